@@ -1,0 +1,304 @@
+#include "pipeline/runner.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/json.h"
+#include "io/document_writer.h"
+#include "pipeline/built_pipeline.h"
+#include "pipeline/input_files.h"
+#include "pipeline/progress.h"
+#include "pipeline/run_directory.h"
+#include "pipeline/segment_executor.h"
+
+namespace ghirbal {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Writes JSON Lines to stdout: the Unix-filter form of a run (`--output -`).
+class StdoutWriter : public ShardWriter {
+ public:
+  Status Write(std::string_view lines) override {
+    if (std::fwrite(lines.data(), 1, lines.size(), stdout) != lines.size()) {
+      return Status::IoError("cannot write to standard output");
+    }
+    return Status::Ok();
+  }
+  Status Close() override {
+    std::fflush(stdout);
+    return Status::Ok();
+  }
+  uint64_t documents_written() const override { return 0; }
+};
+
+// What identifies a run: a rerun into the same directory must be the same run.
+std::string RunIdentity(const std::vector<InputFile>& files, const PipelineSpec& spec, int tasks) {
+  JsonBuilder b;
+  b.BeginObject().Key("inputs").BeginArray();
+  for (const InputFile& f : files) b.String(f.path);
+  b.EndArray();
+  b.Key("tasks").Int(tasks);
+  b.Key("pipeline").String(spec.ToYaml());
+  b.EndObject();
+  return b.Take() + "\n";
+}
+
+class Runner {
+ public:
+  Runner(const RunOptions& options, std::vector<InputFile> files, BuiltPipeline pipeline, std::string dir,
+         bool to_stdout)
+      : options_(options), files_(std::move(files)), pipeline_(std::move(pipeline)), dir_(std::move(dir)),
+        to_stdout_(to_stdout) {}
+
+  Result<RunOutcome> Run() {
+    RunOutcome outcome;
+    const int tasks = options_.tasks;
+    std::vector<int> my_tasks;
+    if (options_.task >= 0) {
+      my_tasks.push_back(options_.task);
+    } else {
+      for (int t = 0; t < tasks; ++t) my_tasks.push_back(t);
+    }
+    for (const InputFile& f : files_) progress_.bytes_total += f.size;
+    progress_.files_total = files_.size();
+    ProgressLine line(&progress_, options_.progress);
+
+    const auto& segments = pipeline_.segments();
+    for (int s = 0; s < static_cast<int>(segments.size()); ++s) {
+      for (int task : my_tasks) {
+        GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(s, task, &outcome.stats));
+      }
+      if (segments[s].collect_step < 0) continue;
+      // The global stage's reduction needs every task's collect.
+      for (int t = 0; t < tasks; ++t) {
+        if (!dir_.IsDone(RunDirectory::SegmentMarker(s, t))) {
+          outcome.waiting_for = "task " + std::to_string(t) + " of segment " + std::to_string(s);
+          return outcome;
+        }
+      }
+      GHIRBAL_RETURN_IF_ERROR(Reduce(segments[s].collect_step));
+    }
+    const int last = static_cast<int>(segments.size()) - 1;
+    for (int t = 0; t < tasks; ++t) {
+      if (!dir_.IsDone(RunDirectory::SegmentMarker(last, t))) {
+        outcome.waiting_for = "task " + std::to_string(t);
+        return outcome;
+      }
+    }
+    Result<RunStats> merged = FinalizeRun(dir_.root());
+    if (!merged.ok()) return merged.status();
+    outcome.stats = std::move(merged).value();
+    outcome.complete = true;
+    return outcome;
+  }
+
+ private:
+  Status RunTaskSegment(int s, int task, RunStats* total) {
+    const std::string marker = RunDirectory::SegmentMarker(s, task);
+    if (dir_.IsDone(marker)) return Status::Ok();
+    const Segment& segment = pipeline_.segments()[s];
+    const bool last = s + 1 == static_cast<int>(pipeline_.segments().size());
+    const std::string prefix = RunDirectory::TaskPrefix(task, s);
+    const std::string next_dir = last ? dir_.Path("kept") : dir_.SegmentInputDir(s + 1);
+    // Whatever an interrupted attempt left of this task is removed first: no duplicates.
+    const std::string out_prefix = last ? RunDirectory::TaskPrefix(task, 0) : prefix;
+    for (const auto& [d, p] : {std::pair{next_dir, out_prefix}, {dir_.Path("rejected"), prefix},
+                               {dir_.Path("errors"), prefix}, {dir_.Path("stats"), prefix}}) {
+      GHIRBAL_RETURN_IF_ERROR(dir_.RemoveTaskFiles(d, p));
+    }
+    std::error_code ec;
+    fs::create_directories(next_dir, ec);
+
+    SegmentJob job;
+    job.pipeline = &pipeline_;
+    job.segment = s;
+    job.reader = options_.spec.reader;
+    job.threads = options_.threads;
+    job.progress = s == 0 ? &progress_ : nullptr;
+    if (s == 0) {
+      for (uint32_t i : FilesOfTask(files_.size(), task, options_.tasks)) {
+        job.inputs.push_back({i, files_[i].path, files_[i].size});
+      }
+    } else {
+      job.reader = ReaderOptions();
+      job.reader.format = InputFormat::kJsonl;
+      job.reader.max_record_bytes = ~0ull;
+      job.inputs_carry_origin = true;
+      for (const std::string& path : dir_.TaskFiles(dir_.SegmentInputDir(s), RunDirectory::TaskPrefix(task, s - 1))) {
+        job.inputs.push_back({0, path, 0});
+      }
+    }
+
+    auto make_writer = [&](const std::string& dir, const std::string& p, Compression c,
+                           uint64_t cap) -> Result<std::unique_ptr<ShardWriter>> {
+      ShardWriter::Options o;
+      o.dir = dir;
+      o.prefix = p;
+      o.compression = c;
+      o.level = c == Compression::kZstd && !last ? 1 : 3;
+      o.max_shard_bytes = cap;
+      return ShardWriter::Create(o);
+    };
+    const PipelineSpec& spec = options_.spec;
+    std::unique_ptr<ShardWriter> kept;
+    if (last && to_stdout_) {
+      kept = std::make_unique<StdoutWriter>();
+    } else {
+      auto w = make_writer(next_dir, out_prefix, last ? spec.compression : Compression::kZstd, spec.max_shard_bytes);
+      if (!w.ok()) return w.status();
+      kept = std::move(w).value();
+    }
+    auto rejected = make_writer(dir_.Path("rejected"), prefix, spec.compression, spec.max_shard_bytes);
+    if (!rejected.ok()) return rejected.status();
+    auto errors = make_writer(dir_.Path("errors"), prefix, Compression::kNone, ~0ull);
+    if (!errors.ok()) return errors.status();
+
+    std::unique_ptr<GlobalStage::Applier> applier;
+    std::unique_ptr<GlobalStage::Collector> collector;
+    if (segment.apply_step >= 0) {
+      auto a = pipeline_.steps()[segment.apply_step].global->NewApplier(Context(segment.apply_step, task));
+      if (!a.ok()) return a.status();
+      applier = std::move(a).value();
+    }
+    if (segment.collect_step >= 0) {
+      TaskContext ctx = Context(segment.collect_step, task);
+      fs::create_directories(ctx.work_dir, ec);
+      auto c = pipeline_.steps()[segment.collect_step].global->NewCollector(ctx);
+      if (!c.ok()) return c.status();
+      collector = std::move(c).value();
+    }
+    job.applier = applier.get();
+    job.collector = collector.get();
+    job.kept = kept.get();
+    job.kept_with_origin = !last;
+    job.final_output = last;
+    job.rejected = rejected->get();
+    // On stdout the run directory is temporary: errors go to stderr instead.
+    job.errors = to_stdout_ ? nullptr : errors->get();
+
+    RunStats stats;
+    auto start = Clock::now();
+    GHIRBAL_RETURN_IF_ERROR(RunSegment(job, &stats));
+    GHIRBAL_RETURN_IF_ERROR(kept->Close());
+    GHIRBAL_RETURN_IF_ERROR((*rejected)->Close());
+    GHIRBAL_RETURN_IF_ERROR((*errors)->Close());
+    stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(dir_.Path("stats/" + prefix + "-stats.json"), stats.ToJson()));
+    GHIRBAL_RETURN_IF_ERROR(dir_.MarkDone(marker));
+    total->Merge(stats);
+    return Status::Ok();
+  }
+
+  Status Reduce(int step) {
+    const GlobalStage& g = *pipeline_.steps()[step].global;
+    TaskContext ctx = Context(step, 0);
+    for (int phase = 0; phase < g.NumReducePhases(); ++phase) {
+      for (int shard = 0; shard < g.ReduceShards(phase); ++shard) {
+        const std::string marker = RunDirectory::ReduceMarker(step, phase, shard);
+        if (dir_.IsDone(marker)) continue;
+        GHIRBAL_RETURN_IF_ERROR(g.Reduce(phase, shard, ctx));
+        GHIRBAL_RETURN_IF_ERROR(dir_.MarkDone(marker));
+      }
+    }
+    return Status::Ok();
+  }
+
+  TaskContext Context(int step, int task) const {
+    TaskContext ctx;
+    ctx.work_dir = dir_.StageWorkDir(step, pipeline_.steps()[step].name);
+    ctx.task = task;
+    ctx.tasks = options_.tasks;
+    return ctx;
+  }
+
+  const RunOptions& options_;
+  std::vector<InputFile> files_;
+  BuiltPipeline pipeline_;
+  RunDirectory dir_;
+  bool to_stdout_;
+  ProgressCounters progress_;
+};
+
+}  // namespace
+
+Result<RunStats> FinalizeRun(const std::string& run_dir) {
+  RunDirectory dir(run_dir);
+  RunStats total;
+  double wall = 0;
+  for (const std::string& path : dir.ListFiles(dir.Path("stats"))) {
+    Result<std::string> text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
+    Result<RunStats> s = RunStats::FromJson(*text);
+    if (!s.ok()) return Status::Corruption(path + ": " + s.status().message());
+    wall += s->seconds;
+    total.Merge(*s);
+  }
+  total.seconds = wall;
+  GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(dir.Path("stats.json"), total.ToJson()));
+  std::string errors;
+  for (const std::string& path : dir.ListFiles(dir.Path("errors"))) {
+    Result<std::string> text = ReadWholeFile(path);
+    if (!text.ok()) return text.status();
+    errors += *text;
+  }
+  GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(dir.Path("errors.jsonl"), errors));
+  return total;
+}
+
+Result<RunOutcome> ExecuteRun(const RunOptions& options) {
+  const PipelineSpec& spec = options.spec;
+  if (spec.output.empty()) return Status::InvalidArgument("no output directory given (use --output DIR)");
+  if (options.tasks < 1) return Status::InvalidArgument("--tasks must be at least 1");
+  Result<std::vector<InputFile>> files = ExpandInputs(spec.inputs);
+  if (!files.ok()) return files.status();
+  std::vector<StageSpec> stages = spec.stages_given ? spec.stages : DefaultRecipe();
+  Result<BuiltPipeline> pipeline = BuiltPipeline::Build(stages);
+  if (!pipeline.ok()) return pipeline.status();
+
+  const bool to_stdout = spec.output == "-";
+  std::string dir = spec.output;
+  if (to_stdout) {
+    char tmpl[] = "/tmp/ghirbal-run-XXXXXX";
+    if (mkdtemp(tmpl) == nullptr) return Status::IoError("cannot create a temporary run directory");
+    dir = tmpl;
+  }
+  RunDirectory run_dir(dir);
+  GHIRBAL_RETURN_IF_ERROR(run_dir.Prepare());
+
+  PipelineSpec resolved = spec;
+  resolved.stages = stages;
+  resolved.stages_given = true;
+  resolved.tasks = options.tasks;
+  resolved.threads = 0;  // not part of what a run is: any thread count gives the same bytes
+  const std::string identity = RunIdentity(*files, resolved, options.tasks);
+  const std::string identity_path = run_dir.Path("run.json");
+  if (fs::exists(identity_path)) {
+    Result<std::string> old = ReadWholeFile(identity_path);
+    if (!old.ok()) return old.status();
+    if (*old != identity) {
+      return Status::InvalidArgument(dir + " holds a different run (other inputs, tasks or pipeline); use a new --output directory");
+    }
+  } else {
+    GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(run_dir.Path("pipeline.yaml"), resolved.ToYaml()));
+    GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(identity_path, identity));
+  }
+
+  RunOptions effective = options;
+  if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  Runner runner(effective, std::move(files).value(), std::move(pipeline).value(), dir, to_stdout);
+  Result<RunOutcome> outcome = runner.Run();
+  if (to_stdout) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  return outcome;
+}
+
+}  // namespace ghirbal
