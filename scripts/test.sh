@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): build with AddressSanitizer and UBSan and run the
+# whole test suite, then a short run of every fuzz target.
+#   FUZZ_SECONDS=N   seconds per fuzz target (default 20; 0 skips fuzzing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+jobs=$(nproc)
+cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGHIRBAL_SANITIZE=ON \
+      -DGHIRBAL_BUILD_BENCH=ON >/dev/null
+cmake --build build/test -j"$jobs"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 900
+
+if [ "${FUZZ_SECONDS:-20}" != "0" ] && [ -x fuzz/run_short.sh ]; then
+  FUZZ_SECONDS="${FUZZ_SECONDS:-20}" fuzz/run_short.sh
+fi

@@ -1,0 +1,101 @@
+#include "pipeline/input_files.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace ghirbal {
+namespace {
+namespace fs = std::filesystem;
+
+class InputFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ghirbal-inputs-" + std::to_string(::getpid()));
+    fs::create_directories(dir_ / "sub" / ".hidden");
+    for (const char* f : {"b.warc.gz", "a.jsonl", "sub/c.jsonl", "sub/.hidden/x.jsonl", "sub/.dot.jsonl"}) {
+      std::ofstream(dir_ / f) << "x";
+    }
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string P(const std::string& rel) { return (dir_ / rel).string(); }
+  fs::path dir_;
+};
+
+TEST_F(InputFilesTest, DirectoriesRecurseSkippingHiddenAndResultIsSorted) {
+  auto files = ExpandInputs({P("")});
+  ASSERT_TRUE(files.ok()) << files.status().message();
+  std::vector<std::string> names;
+  for (const auto& f : *files) names.push_back(fs::path(f.path).lexically_relative(dir_).string());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.jsonl", "b.warc.gz", "sub/c.jsonl"}));
+}
+
+TEST_F(InputFilesTest, GlobsAndRepeatsCollapse) {
+  auto files = ExpandInputs({P("*.jsonl"), P("a.jsonl"), P("sub/*.jsonl")});
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].path, P("a.jsonl"));
+  EXPECT_EQ((*files)[1].path, P("sub/c.jsonl"));
+}
+
+TEST_F(InputFilesTest, MissingInputIsAnErrorNamingIt) {
+  auto files = ExpandInputs({P("a.jsonl"), P("nope.warc")});
+  ASSERT_FALSE(files.ok());
+  EXPECT_NE(files.status().message().find("nope.warc"), std::string::npos);
+  EXPECT_FALSE(ExpandInputs({P("*.none")}).ok());
+}
+
+TEST_F(InputFilesTest, StdinComesFirst) {
+  auto files = ExpandInputs({P("a.jsonl"), "-"});
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ((*files)[0].path, "-");
+}
+
+TEST(FilesOfTask, EveryFileInExactlyOneTask) {
+  std::vector<int> owner(11, -1);
+  for (int t = 0; t < 4; ++t) {
+    for (uint32_t i : FilesOfTask(11, t, 4)) {
+      EXPECT_EQ(owner[i], -1);
+      owner[i] = t;
+    }
+  }
+  for (int o : owner) EXPECT_GE(o, 0);
+}
+
+TEST(ResolveTaskSelection, FlagsWinAndEnvironmentFillsIn) {
+  ::unsetenv("SLURM_ARRAY_TASK_ID");
+  ::unsetenv("JOB_COMPLETION_INDEX");
+  auto none = ResolveTaskSelection(-1, 0);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->task, -1);
+  EXPECT_EQ(none->tasks, 1);
+
+  ::setenv("SLURM_ARRAY_TASK_ID", "5", 1);
+  ::setenv("SLURM_ARRAY_TASK_MIN", "1", 1);
+  ::setenv("SLURM_ARRAY_TASK_COUNT", "8", 1);
+  auto slurm = ResolveTaskSelection(-1, 0);
+  ASSERT_TRUE(slurm.ok());
+  EXPECT_EQ(slurm->task, 4);
+  EXPECT_EQ(slurm->tasks, 8);
+  auto flag = ResolveTaskSelection(2, 3);
+  ASSERT_TRUE(flag.ok());
+  EXPECT_EQ(flag->task, 2);
+  EXPECT_EQ(flag->tasks, 3);
+  ::unsetenv("SLURM_ARRAY_TASK_ID");
+  ::unsetenv("SLURM_ARRAY_TASK_MIN");
+  ::unsetenv("SLURM_ARRAY_TASK_COUNT");
+
+  ::setenv("JOB_COMPLETION_INDEX", "1", 1);
+  EXPECT_FALSE(ResolveTaskSelection(-1, 0).ok());  // needs --tasks
+  auto k8s = ResolveTaskSelection(-1, 4);
+  ASSERT_TRUE(k8s.ok());
+  EXPECT_EQ(k8s->task, 1);
+  ::unsetenv("JOB_COMPLETION_INDEX");
+
+  EXPECT_FALSE(ResolveTaskSelection(4, 4).ok());
+}
+
+}  // namespace
+}  // namespace ghirbal
