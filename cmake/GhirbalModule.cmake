@@ -30,12 +30,33 @@ function(ghirbal_module name)
   if(GHIRBAL_BUILD_TESTS AND test_sources)
     add_executable(${name}_tests ${test_sources})
     # Stages register themselves from static initializers: keep every object of the module.
-    target_link_libraries(${name}_tests PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${target}>"
-                          ${ARG_TEST_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+    ghirbal_link_whole(${name}_tests ${target})
+    target_link_libraries(${name}_tests PRIVATE ${ARG_TEST_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
     target_compile_definitions(${name}_tests PRIVATE
       GHIRBAL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       GHIRBAL_SHARED_DATA_DIR="${PROJECT_SOURCE_DIR}/../shared/data")
     gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60
                          PROPERTIES LABELS ${name})
   endif()
+endfunction()
+
+# ghirbal_link_whole(TARGET lib...)
+#
+# Links every object of the given static libraries into TARGET (stages register themselves
+# from static initializers that nothing references by name), then the libraries normally for
+# their dependencies. Raw --whole-archive flags rather than $<LINK_LIBRARY:WHOLE_ARCHIVE>,
+# which CMake refuses when the same library also arrives as a plain transitive dependency.
+function(ghirbal_link_whole target)
+  set(items)
+  foreach(lib ${ARGN})
+    get_target_property(type ${lib} TYPE)
+    if(type STREQUAL "STATIC_LIBRARY")
+      list(APPEND items "$<TARGET_FILE:${lib}>")
+      add_dependencies(${target} ${lib})
+    endif()
+  endforeach()
+  if(items)
+    target_link_libraries(${target} PRIVATE "-Wl,--whole-archive" ${items} "-Wl,--no-whole-archive")
+  endif()
+  target_link_libraries(${target} PRIVATE ${ARGN})
 endfunction()
