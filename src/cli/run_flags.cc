@@ -17,6 +17,7 @@ void RunFlags::Add(CLI::App* app) {
   app->add_option("--text-field", text_field, "JSON Lines field holding the text (default: text)");
   app->add_option("--html-field", html_field, "JSON Lines field holding raw HTML to extract");
   app->add_option("--max-record-mb", max_record_mb, "Records larger than this are reported as errors (default 64)");
+  app->add_option("--step", step, "Run one step of the run, for schedulers: segment-S, reduce-S[.P], finalize (default: all)");
   app->add_flag("--no-progress", no_progress, "Do not draw the progress line");
   app->add_flag("-q,--quiet", quiet, "Print nothing but errors");
 }
@@ -47,6 +48,11 @@ Result<RunOptions> RunFlags::Resolve(PipelineSpec spec) const {
   Result<TaskSelection> sel = ResolveTaskSelection(task, spec.tasks);
   if (!sel.ok()) return sel.status();
   RunOptions options;
+  if (!step.empty()) {
+    Result<RunStep> parsed = ParseRunStep(step);
+    if (!parsed.ok()) return parsed.status();
+    options.step = *parsed;
+  }
   options.tasks = sel->tasks;
   options.task = sel->task;
   spec.tasks = sel->tasks;

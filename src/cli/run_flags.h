@@ -23,6 +23,7 @@ struct RunFlags {
   int max_shard_mb = 0;
   std::string id_field, text_field, html_field;
   int max_record_mb = 0;
+  std::string step;
   bool no_progress = false;
   bool quiet = false;
 

@@ -59,38 +59,102 @@ class Runner {
 
   Result<RunOutcome> Run() {
     RunOutcome outcome;
-    const int tasks = options_.tasks;
-    std::vector<int> my_tasks;
-    if (options_.task >= 0) {
-      my_tasks.push_back(options_.task);
-    } else {
-      for (int t = 0; t < tasks; ++t) my_tasks.push_back(t);
-    }
     for (const InputFile& f : files_) progress_.bytes_total += f.size;
     progress_.files_total = files_.size();
     ProgressLine line(&progress_, options_.progress);
-
-    const auto& segments = pipeline_.segments();
-    for (int s = 0; s < static_cast<int>(segments.size()); ++s) {
-      for (int task : my_tasks) {
-        GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(s, task, &outcome.stats));
-      }
-      if (segments[s].collect_step < 0) continue;
-      // The global stage's reduction needs every task's collect.
-      for (int t = 0; t < tasks; ++t) {
-        if (!dir_.IsDone(RunDirectory::SegmentMarker(s, t))) {
-          outcome.waiting_for = "task " + std::to_string(t) + " of segment " + std::to_string(s);
-          return outcome;
+    const RunStep& step = options_.step;
+    switch (step.kind) {
+      case RunStep::Kind::kAll: return RunAll();
+      case RunStep::Kind::kSegment: {
+        if (step.segment < 0 || step.segment >= static_cast<int>(pipeline_.segments().size())) {
+          return Status::InvalidArgument("no segment " + std::to_string(step.segment) + " in this pipeline");
         }
-      }
-      GHIRBAL_RETURN_IF_ERROR(Reduce(segments[s].collect_step));
-    }
-    const int last = static_cast<int>(segments.size()) - 1;
-    for (int t = 0; t < tasks; ++t) {
-      if (!dir_.IsDone(RunDirectory::SegmentMarker(last, t))) {
-        outcome.waiting_for = "task " + std::to_string(t);
+        if (step.segment > 0 && !ReduceDone(pipeline_.segments()[step.segment - 1].collect_step)) {
+          return Status::InvalidArgument("segment " + std::to_string(step.segment) + " needs the reduce step before it");
+        }
+        for (int task : MyTasks()) GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(step.segment, task, &outcome.stats));
+        outcome.waiting_for = "the next step";
         return outcome;
       }
+      case RunStep::Kind::kReduce: {
+        if (step.segment < 0 || step.segment + 1 >= static_cast<int>(pipeline_.segments().size())) {
+          return Status::InvalidArgument("segment " + std::to_string(step.segment) + " ends in no global stage");
+        }
+        if (int t = FirstUnfinished(step.segment); t >= 0) {
+          return Status::InvalidArgument("reduce needs every task of segment " + std::to_string(step.segment) +
+                                         "; task " + std::to_string(t) + " is not done");
+        }
+        GHIRBAL_RETURN_IF_ERROR(Reduce(pipeline_.segments()[step.segment].collect_step, step.phase, options_.task));
+        outcome.waiting_for = "the next step";
+        return outcome;
+      }
+      case RunStep::Kind::kFinalize: return Finalize();
+    }
+    return outcome;
+  }
+
+ private:
+  std::vector<int> MyTasks() const {
+    std::vector<int> tasks;
+    if (options_.task >= 0) {
+      tasks.push_back(options_.task);
+    } else {
+      for (int t = 0; t < options_.tasks; ++t) tasks.push_back(t);
+    }
+    return tasks;
+  }
+
+  // The first task whose segment `s` is not done, or -1.
+  int FirstUnfinished(int s) const {
+    for (int t = 0; t < options_.tasks; ++t) {
+      if (!dir_.IsDone(RunDirectory::SegmentMarker(s, t))) return t;
+    }
+    return -1;
+  }
+
+  bool ReduceDone(int step) const {
+    const GlobalStage& g = *pipeline_.steps()[step].global;
+    for (int phase = 0; phase < g.NumReducePhases(); ++phase) {
+      for (int shard = 0; shard < g.ReduceShards(phase); ++shard) {
+        if (!dir_.IsDone(RunDirectory::ReduceMarker(step, phase, shard))) return false;
+      }
+    }
+    return true;
+  }
+
+  // Everything this process may do: all segments of its tasks, and, when it runs every task,
+  // the reductions between them. A process running one task of many never reduces (another
+  // task may be doing it); it says what it waits for.
+  Result<RunOutcome> RunAll() {
+    RunOutcome outcome;
+    const auto& segments = pipeline_.segments();
+    const bool one_task = options_.task >= 0;
+    for (int s = 0; s < static_cast<int>(segments.size()); ++s) {
+      for (int task : MyTasks()) GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(s, task, &outcome.stats));
+      if (segments[s].collect_step < 0) continue;
+      if (ReduceDone(segments[s].collect_step)) continue;
+      if (int t = FirstUnfinished(s); t >= 0) {
+        outcome.waiting_for = "task " + std::to_string(t) + " of segment " + std::to_string(s);
+        return outcome;
+      }
+      if (one_task) {
+        outcome.waiting_for = "the reduce step of '" + pipeline_.steps()[segments[s].collect_step].name +
+                              "' (run without --task to do it)";
+        return outcome;
+      }
+      GHIRBAL_RETURN_IF_ERROR(Reduce(segments[s].collect_step, -1, -1));
+    }
+    return Finalize(std::move(outcome));
+  }
+
+  Result<RunOutcome> Finalize(RunOutcome outcome = {}) {
+    const int last = static_cast<int>(pipeline_.segments().size()) - 1;
+    if (int t = FirstUnfinished(last); t >= 0) {
+      if (options_.step.kind == RunStep::Kind::kFinalize) {
+        return Status::InvalidArgument("cannot finalize: task " + std::to_string(t) + " is not done");
+      }
+      outcome.waiting_for = "task " + std::to_string(t);
+      return outcome;
     }
     Result<RunStats> merged = FinalizeRun(dir_.root());
     if (!merged.ok()) return merged.status();
@@ -99,7 +163,6 @@ class Runner {
     return outcome;
   }
 
- private:
   Status RunTaskSegment(int s, int task, RunStats* total) {
     const std::string marker = RunDirectory::SegmentMarker(s, task);
     if (dir_.IsDone(marker)) return Status::Ok();
@@ -196,11 +259,23 @@ class Runner {
     return Status::Ok();
   }
 
-  Status Reduce(int step) {
+  // Runs the reduce phases of global step `step` (all, or only `only_phase`), and of each phase
+  // all shards (or only `only_shard`), skipping finished ones.
+  Status Reduce(int step, int only_phase, int only_shard) {
     const GlobalStage& g = *pipeline_.steps()[step].global;
     TaskContext ctx = Context(step, 0);
     for (int phase = 0; phase < g.NumReducePhases(); ++phase) {
+      if (only_phase >= 0 && phase != only_phase) continue;
+      for (int p = 0; p < phase; ++p) {
+        for (int shard = 0; shard < g.ReduceShards(p); ++shard) {
+          if (!dir_.IsDone(RunDirectory::ReduceMarker(step, p, shard))) {
+            return Status::InvalidArgument("reduce phase " + std::to_string(phase) + " needs phase " +
+                                           std::to_string(p) + " shard " + std::to_string(shard));
+          }
+        }
+      }
       for (int shard = 0; shard < g.ReduceShards(phase); ++shard) {
+        if (only_shard >= 0 && shard != only_shard) continue;
         const std::string marker = RunDirectory::ReduceMarker(step, phase, shard);
         if (dir_.IsDone(marker)) continue;
         GHIRBAL_RETURN_IF_ERROR(g.Reduce(phase, shard, ctx));
@@ -227,6 +302,35 @@ class Runner {
 };
 
 }  // namespace
+
+Result<RunStep> ParseRunStep(const std::string& text) {
+  RunStep step;
+  auto number = [](const std::string& s, int* out) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) return false;
+    *out = std::stoi(s);
+    return true;
+  };
+  const Status bad = Status::InvalidArgument("--step must be all, segment-S, reduce-S, reduce-S.P or finalize, not '" + text + "'");
+  if (text == "all") return step;
+  if (text == "finalize") {
+    step.kind = RunStep::Kind::kFinalize;
+    return step;
+  }
+  if (text.rfind("segment-", 0) == 0) {
+    step.kind = RunStep::Kind::kSegment;
+    if (!number(text.substr(8), &step.segment)) return bad;
+    return step;
+  }
+  if (text.rfind("reduce-", 0) == 0) {
+    step.kind = RunStep::Kind::kReduce;
+    std::string rest = text.substr(7);
+    size_t dot = rest.find('.');
+    if (!number(rest.substr(0, dot), &step.segment)) return bad;
+    if (dot != std::string::npos && !number(rest.substr(dot + 1), &step.phase)) return bad;
+    return step;
+  }
+  return bad;
+}
 
 Result<RunStats> FinalizeRun(const std::string& run_dir) {
   RunDirectory dir(run_dir);
