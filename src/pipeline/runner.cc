@@ -14,6 +14,7 @@
 #include "pipeline/input_files.h"
 #include "pipeline/progress.h"
 #include "pipeline/run_directory.h"
+#include "pipeline/run_observer.h"
 #include "pipeline/segment_executor.h"
 
 namespace ghirbal {
@@ -246,9 +247,14 @@ class Runner {
     // On stdout the run directory is temporary: errors go to stderr instead.
     job.errors = to_stdout_ ? nullptr : errors->get();
 
+    ObserverContext octx{dir_.root(), prefix, s, last};
+    std::vector<std::unique_ptr<RunObserver>> observers = MakeRunObservers(octx);
+    for (auto& o : observers) job.observers.push_back(o.get());
+
     RunStats stats;
     auto start = Clock::now();
     GHIRBAL_RETURN_IF_ERROR(RunSegment(job, &stats));
+    for (auto& o : observers) GHIRBAL_RETURN_IF_ERROR(o->Finish());
     GHIRBAL_RETURN_IF_ERROR(kept->Close());
     GHIRBAL_RETURN_IF_ERROR((*rejected)->Close());
     GHIRBAL_RETURN_IF_ERROR((*errors)->Close());

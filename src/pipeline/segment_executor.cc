@@ -221,6 +221,7 @@ Status RunSegment(const SegmentJob& job, RunStats* stats) {
       work->stage_stats[i].seconds += std::chrono::duration<double>(Clock::now() - start).count();
       if (!st.ok()) return fail(std::move(st));
     }
+    for (RunObserver* o : job.observers) o->Observe(work->batch);
     Status st = job.kept->Write(work->kept_json);
     if (st.ok() && job.rejected != nullptr) st = job.rejected->Write(work->rejected_json);
     if (st.ok() && !work->errors_json.empty()) {

@@ -16,6 +16,7 @@
 #include "io/document_writer.h"
 #include "pipeline/built_pipeline.h"
 #include "pipeline/progress.h"
+#include "pipeline/run_observer.h"
 #include "pipeline/run_stats.h"
 
 namespace ghirbal {
@@ -47,6 +48,7 @@ struct SegmentJob {
   size_t batch_documents = 64;
   size_t batch_bytes = 8u << 20;
   ProgressCounters* progress = nullptr;  // optional
+  std::vector<RunObserver*> observers;   // see every processed batch, in input order
 };
 
 // Runs `job`, adding its accounting to `stats` (stats->stages must have one entry per step of
