@@ -1,0 +1,344 @@
+#include "text/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+
+#include "core/stage_options.h"
+#include "core/utf8.h"
+#include "text/mojibake.h"
+
+namespace ghirbal {
+namespace {
+
+constexpr char32_t kZwnj = 0x200C;
+constexpr char32_t kZwj = 0x200D;
+
+bool IsHorizontalSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool IsStrayInvisible(char32_t c) {
+  return c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0xAD || c == 0x200E || c == 0x200F ||
+         c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool IsControl(char32_t c, bool keep_cr) {
+  if (c < 0x20) return c != '\t' && c != '\n' && !(keep_cr && c == '\r');
+  return c == 0x7F || (c >= 0x80 && c <= 0x9F);
+}
+
+// A letter or mark of a script whose shaping needs ZWNJ/ZWJ.
+bool IsJoiningScriptChar(char32_t c) {
+  if (c == 0) return false;
+  uint32_t mask = U_GET_GC_MASK(static_cast<UChar32>(c));
+  if ((mask & (U_GC_L_MASK | U_GC_M_MASK)) == 0) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
+    case USCRIPT_ARABIC: case USCRIPT_SYRIAC: case USCRIPT_NKO: case USCRIPT_MONGOLIAN:
+    case USCRIPT_DEVANAGARI: case USCRIPT_BENGALI: case USCRIPT_GURMUKHI: case USCRIPT_GUJARATI:
+    case USCRIPT_ORIYA: case USCRIPT_TAMIL: case USCRIPT_TELUGU: case USCRIPT_KANNADA:
+    case USCRIPT_MALAYALAM: case USCRIPT_SINHALA: case USCRIPT_MYANMAR: case USCRIPT_KHMER:
+    case USCRIPT_TIBETAN: case USCRIPT_INHERITED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsEmojiPart(char32_t c) {
+  return c == 0xFE0F || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EMOJI_MODIFIER);
+}
+
+bool IsArabicDiacritic(char32_t c) {
+  return (c >= 0x064B && c <= 0x0652) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06DC) ||
+         (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 || c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED);
+}
+
+bool IsPresentationForm(char32_t c) {
+  return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE);
+}
+
+bool AnyCharacterPass(const NormalizeOptions& o) {
+  return o.remove_control || o.remove_invisible || o.unify_line_endings || o.collapse_spaces ||
+         o.trim_lines || o.collapse_blank_lines || o.arabic.remove_tatweel ||
+         o.arabic.fold_presentation_forms || o.arabic.strip_diacritics || o.arabic.ascii_digits;
+}
+
+// The character pass: one left-to-right scan with a little state for white space and lines.
+class CharacterPass {
+ public:
+  CharacterPass(const NormalizeOptions& o, NormalizeStats* stats) : o_(o), stats_(*stats) {}
+
+  std::string Run(std::string_view in) {
+    out_.clear();
+    out_.reserve(in.size());
+    const char* p = in.data();
+    size_t n = in.size();
+    size_t i = 0;
+    while (i < n) {
+      unsigned char c = static_cast<unsigned char>(p[i]);
+      if (c > 0x20 && c < 0x7F) {  // fast path: a run of printable ASCII
+        size_t j = i + 1;
+        while (j < n && static_cast<unsigned char>(p[j]) > 0x20 && static_cast<unsigned char>(p[j]) < 0x7F) ++j;
+        BeginContent();
+        out_.append(p + i, j - i);
+        prev_ = static_cast<unsigned char>(p[j - 1]);
+        i = j;
+        continue;
+      }
+      char32_t cp;
+      size_t len = DecodeUtf8(p + i, n - i, &cp);
+      if (len == 0) len = 1;  // cannot happen: the input was validated
+      std::string_view bytes(p + i, len);
+      i += len;
+      if (cp == '\n') {
+        Newline();
+        continue;
+      }
+      if (o_.unify_line_endings &&
+          (cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)) {
+        if (cp == '\r' && i < n && p[i] == '\n') ++i;
+        Newline();
+        continue;
+      }
+      if (o_.remove_control && IsControl(cp, !o_.unify_line_endings)) {
+        ++stats_.controls_removed;
+        continue;
+      }
+      if (o_.remove_invisible) {
+        if (IsStrayInvisible(cp)) {
+          ++stats_.invisible_removed;
+          continue;
+        }
+        if (cp == kZwnj || cp == kZwj) {
+          char32_t next = 0;
+          if (i < n && DecodeUtf8(p + i, n - i, &next) == 0) next = 0;
+          bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(next)) ||
+                      (cp == kZwj && IsEmojiPart(prev_) && IsEmojiPart(next));
+          if (!keep) {
+            ++stats_.invisible_removed;
+            continue;
+          }
+        }
+      }
+      if (cp >= 0x0600 && cp <= 0x06FF) {
+        if (o_.arabic.remove_tatweel && cp == 0x0640) {
+          ++stats_.tatweel_removed;
+          continue;
+        }
+        if (o_.arabic.strip_diacritics && IsArabicDiacritic(cp)) {
+          ++stats_.diacritics_removed;
+          continue;
+        }
+        if (o_.arabic.ascii_digits && cp >= 0x0660 && cp <= 0x0669) {
+          EmitDigit(static_cast<char>('0' + (cp - 0x0660)));
+          continue;
+        }
+        if (o_.arabic.ascii_digits && cp >= 0x06F0 && cp <= 0x06F9) {
+          EmitDigit(static_cast<char>('0' + (cp - 0x06F0)));
+          continue;
+        }
+      }
+      if (o_.arabic.fold_presentation_forms && IsPresentationForm(cp)) {
+        FoldPresentationForm(bytes);
+        continue;
+      }
+      if (IsHorizontalSpace(cp)) {
+        pending_space_.append(bytes);
+        continue;
+      }
+      BeginContent();
+      out_.append(bytes);
+      prev_ = cp;
+    }
+    // Trailing white space survives only without trimming; held-back line breaks at the end
+    // are blank lines at the end of the text, which collapse_blank_lines drops.
+    if (!pending_space_.empty() && !o_.trim_lines) FlushSpace();
+    return std::move(out_);
+  }
+
+ private:
+  void EmitDigit(char c) {
+    ++stats_.digits_mapped;
+    BeginContent();
+    out_.push_back(c);
+    prev_ = static_cast<unsigned char>(c);
+  }
+
+  void FoldPresentationForm(std::string_view bytes) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    std::string folded;
+    if (U_SUCCESS(status)) {
+      icu::StringByteSink<std::string> sink(&folded);
+      nfkc->normalizeUTF8(0, icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())),
+                          sink, nullptr, status);
+    }
+    if (U_FAILURE(status) || folded.empty()) folded.assign(bytes);
+    if (folded != bytes) ++stats_.presentation_folded;
+    // A folded form may be a space (U+FE70 series are not) or several letters: emit as content.
+    BeginContent();
+    out_.append(folded);
+    char32_t last = 0;
+    for (size_t k = 0; k < folded.size();) {
+      size_t len = DecodeUtf8(folded.data() + k, folded.size() - k, &last);
+      k += len == 0 ? 1 : len;
+    }
+    prev_ = last;
+  }
+
+  // Writes the white space held back, collapsed or as it was.
+  void FlushSpace() {
+    FlushNewlines();
+    if (o_.collapse_spaces) {
+      out_.push_back(' ');
+    } else {
+      out_.append(pending_space_);
+    }
+    pending_space_.clear();
+    text_start_ = false;
+  }
+
+  void FlushNewlines() {
+    if (pending_newlines_ == 0) return;
+    int count = pending_newlines_;
+    if (o_.collapse_blank_lines) count = text_start_ ? 0 : std::min(count, 2);
+    out_.append(count, '\n');
+    pending_newlines_ = 0;
+  }
+
+  // Called before a visible character is written.
+  void BeginContent() {
+    FlushNewlines();
+    if (!pending_space_.empty()) {
+      if (o_.trim_lines && line_start_) {
+        pending_space_.clear();
+      } else {
+        FlushSpace();
+      }
+    }
+    line_start_ = false;
+    text_start_ = false;
+  }
+
+  void Newline() {
+    if (!pending_space_.empty()) {
+      if (o_.trim_lines) {
+        pending_space_.clear();
+      } else {
+        FlushSpace();
+      }
+    }
+    if (o_.collapse_blank_lines) {
+      ++pending_newlines_;
+    } else {
+      out_.push_back('\n');
+    }
+    line_start_ = true;
+    prev_ = 0;
+  }
+
+  const NormalizeOptions& o_;
+  NormalizeStats& stats_;
+  std::string out_;
+  std::string pending_space_;  // horizontal white space not written yet
+  int pending_newlines_ = 0;   // line breaks not written yet (collapse_blank_lines only)
+  bool line_start_ = true;
+  bool text_start_ = true;
+  char32_t prev_ = 0;  // last visible character written on this line, 0 after white space
+};
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+NormalizeOptions NormalizeOptions::AllOff() {
+  NormalizeOptions o;
+  o.nfc = o.remove_control = o.remove_invisible = o.unify_line_endings = false;
+  o.collapse_spaces = o.trim_lines = o.collapse_blank_lines = o.fix_mojibake = false;
+  o.arabic.remove_tatweel = o.arabic.fold_presentation_forms = false;
+  o.arabic.strip_diacritics = o.arabic.ascii_digits = false;
+  return o;
+}
+
+Result<NormalizeOptions> NormalizeOptions::FromStageOptions(StageOptions& options) {
+  NormalizeOptions o;
+  o.nfc = options.GetBool("nfc", o.nfc);
+  o.remove_control = options.GetBool("remove_control", o.remove_control);
+  o.remove_invisible = options.GetBool("remove_invisible", o.remove_invisible);
+  o.unify_line_endings = options.GetBool("unify_line_endings", o.unify_line_endings);
+  o.collapse_spaces = options.GetBool("collapse_spaces", o.collapse_spaces);
+  o.trim_lines = options.GetBool("trim_lines", o.trim_lines);
+  o.collapse_blank_lines = options.GetBool("collapse_blank_lines", o.collapse_blank_lines);
+  o.fix_mojibake = options.GetBool("fix_mojibake", o.fix_mojibake);
+  StageOptions& arabic = options.Child("arabic");
+  o.arabic.remove_tatweel = arabic.GetBool("remove_tatweel", o.arabic.remove_tatweel);
+  o.arabic.fold_presentation_forms =
+      arabic.GetBool("fold_presentation_forms", o.arabic.fold_presentation_forms);
+  o.arabic.strip_diacritics = arabic.GetBool("strip_diacritics", o.arabic.strip_diacritics);
+  o.arabic.ascii_digits = arabic.GetBool("ascii_digits", o.arabic.ascii_digits);
+  return o;
+}
+
+std::string NormalizeText(std::string_view text, const NormalizeOptions& options,
+                          NormalizeStats* stats) {
+  NormalizeStats local;
+  NormalizeStats& st = stats != nullptr ? *stats : local;
+  bool character_pass = AnyCharacterPass(options);
+  if (!options.nfc && !options.fix_mojibake && !character_pass) return std::string(text);
+
+  std::string buffer;
+  std::string_view current = text;
+  if (!IsValidUtf8(current)) {
+    size_t replaced = 0;
+    buffer = ToValidUtf8(current, &replaced);
+    st.invalid_utf8 += static_cast<int64_t>(replaced);
+    current = buffer;
+  }
+  bool ascii = IsAscii(current);
+  if (options.fix_mojibake && !ascii) {
+    std::string repaired;
+    MojibakeStats mojibake;
+    if (RepairMojibake(current, &repaired, &mojibake)) {
+      st.mojibake_repairs += mojibake.runs_repaired;
+      buffer = std::move(repaired);
+      current = buffer;
+    }
+  }
+  std::string result;
+  if (character_pass) {
+    CharacterPass pass(options, &st);
+    result = pass.Run(current);
+  } else {
+    result.assign(current);
+  }
+  if (options.nfc && !ascii) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    icu::StringPiece piece(result.data(), static_cast<int32_t>(result.size()));
+    if (U_SUCCESS(status) && !nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+      std::string normalized;
+      normalized.reserve(result.size());
+      icu::StringByteSink<std::string> sink(&normalized);
+      nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+      if (U_SUCCESS(status)) {
+        result = std::move(normalized);
+        ++st.nfc_applied;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace ghirbal

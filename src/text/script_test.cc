@@ -1,0 +1,39 @@
+#include "text/script.h"
+
+#include <gtest/gtest.h>
+
+namespace ghirbal {
+namespace {
+
+TEST(ScriptTest, DominantScripts) {
+  EXPECT_EQ(DetectScript("Hello, world").script, "Latn");
+  EXPECT_EQ(DetectScript("\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9 abc").script,
+            "Arab");
+  EXPECT_EQ(DetectScript("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82").script, "Cyrl");
+  EXPECT_EQ(DetectScript("\xE4\xB8\xAD\xE6\x96\x87").script, "Hani");
+  // Han with kana is Japanese writing, with Hangul Korean.
+  EXPECT_EQ(DetectScript("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE").script, "Jpan");
+  EXPECT_EQ(DetectScript("\xED\x95\x9C\xEA\xB5\xAD\xE8\xAA\x9E").script, "Kore");
+}
+
+TEST(ScriptTest, NoLetters) {
+  for (const char* s : {"", "12345 !?", "\xF0\x9F\x98\x80\xF0\x9F\x91\x8D", "\xFF\xFE"}) {
+    ScriptInfo info = DetectScript(s);
+    EXPECT_EQ(info.script, "Zyyy") << s;
+    EXPECT_EQ(info.letters, 0);
+    EXPECT_EQ(info.share, 0);
+  }
+}
+
+TEST(ScriptTest, ShareAndCap) {
+  ScriptInfo info = DetectScript("ab\xD8\xA7\xD8\xA8\xD8\xAA");
+  EXPECT_EQ(info.script, "Arab");
+  EXPECT_EQ(info.letters, 5);
+  EXPECT_DOUBLE_EQ(info.share, 0.6);
+  EXPECT_EQ(DetectScript("abc\xD8\xA7\xD8\xA8\xD8\xAA\xD8\xAA", 3).script, "Latn");
+  EXPECT_EQ(ScriptCodeOf(U'a'), "Latn");
+  EXPECT_EQ(ScriptCodeOf(U'1'), "Zyyy");
+}
+
+}  // namespace
+}  // namespace ghirbal
