@@ -174,7 +174,8 @@ class Runner {
     // Whatever an interrupted attempt left of this task is removed first: no duplicates.
     const std::string out_prefix = last ? RunDirectory::TaskPrefix(task, 0) : prefix;
     for (const auto& [d, p] : {std::pair{next_dir, out_prefix}, {dir_.Path("rejected"), prefix},
-                               {dir_.Path("errors"), prefix}, {dir_.Path("stats"), prefix}}) {
+                               {dir_.Path("errors"), prefix}, {dir_.Path("stats"), prefix},
+                               {dir_.Path("report"), prefix}}) {
       GHIRBAL_RETURN_IF_ERROR(dir_.RemoveTaskFiles(d, p));
     }
     std::error_code ec;
