@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <cstdio>
+#include <cstdlib>
 
 namespace ghirbal::html {
 namespace {
@@ -510,7 +512,8 @@ class PageExtractor {
       Info& in = info_[i];
       if (in.flags & kRemoved) continue;
       if (node.type == NodeType::kElement) {
-        in.paras += node.tag == Tag::kP;
+        // Readability turns divs holding text directly into paragraphs: count them too.
+        in.paras += node.tag == Tag::kP || (node.tag == Tag::kDiv && in.direct >= 25);
         in.items += node.tag == Tag::kLi;
         in.images += node.tag == Tag::kImg;
         in.inputs += node.tag == Tag::kInput;
@@ -634,7 +637,7 @@ class PageExtractor {
     int64_t p = in.paras, img = in.images, li = static_cast<int64_t>(in.items) - 100;
     bool in_figure = in.flags & kInFigure;
     float heading_density = in.text == 0 ? 0.f : static_cast<float>(in.headings) / in.text;
-    if (img > 1 && static_cast<float>(p) / img < 0.5f && !in_figure) return true;
+    if (img > 1 && static_cast<float>(p) / img < 0.5f && !in_figure && in.text < 200) return true;
     if (!list && li > p) return true;
     if (static_cast<int64_t>(in.inputs) > p / 3) return true;
     if (!list && heading_density < 0.9f && in.text < 25 && (img == 0 || img > 2) && !in_figure)
@@ -699,7 +702,9 @@ class PageExtractor {
     if (timed_out_) return;
     uint32_t top = ScoreCandidates();
     if (top == kNoNode) return;
+    if (getenv("XDEBUG")) fprintf(stderr, "top %u score %f\n", top, info_[top].score);
     top = RefineTop(top);
+    if (getenv("XDEBUG")) fprintf(stderr, "refined %u score %f text %u\n", top, info_[top].score, info_[top].text);
     TextSink sink(out);
     uint32_t parent = tree_.node(top).parent;
     Tag parent_tag = parent == kNoNode ? Tag::kUnknown : tree_.node(parent).tag;
