@@ -1,0 +1,111 @@
+#include "dedup/dedup_text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+#include <xxhash.h>
+
+#include "core/utf8.h"
+
+namespace ghirbal::dedup {
+namespace {
+
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x1C || c == 0x1D || c == 0x1E || c == 0x1F; }
+
+bool IsWordCodePoint(char32_t c) {
+  if (u_isalnum(c)) return true;
+  int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+
+}  // namespace
+
+void NormalizeForDedup(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  bool pending_space = false;
+  if (IsAscii(text)) {
+    for (unsigned char c : text) {
+      if (IsAsciiSpace(c) || c == 0x85) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && !out->empty()) out->push_back(' ');
+      pending_space = false;
+      out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    return;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString normalized = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = std::move(normalized);
+  }
+  u.foldCase(U_FOLD_CASE_DEFAULT);
+  const char16_t* p = u.getBuffer();
+  const int32_t n = u.length();
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U16_NEXT(p, i, n, c);
+    if (u_isUWhiteSpace(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out->empty()) out->push_back(' ');
+    pending_space = false;
+    AppendUtf8(out, U_IS_SURROGATE(c) ? 0xFFFD : static_cast<char32_t>(c));
+  }
+}
+
+void SplitWords(std::string_view s, std::vector<std::string_view>* words) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t start = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    bool word;
+    size_t len;
+    if (c < 0x80) {
+      word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      len = 1;
+    } else {
+      char32_t cp;
+      len = DecodeUtf8(p + i, n - i, &cp);
+      if (len == 0) {
+        len = 1;
+        word = false;
+      } else {
+        word = IsWordCodePoint(cp);
+      }
+    }
+    if (word && !in_word) {
+      start = i;
+      in_word = true;
+    } else if (!word && in_word) {
+      words->emplace_back(p + start, i - start);
+      in_word = false;
+    }
+    i += len;
+  }
+  if (in_word) words->emplace_back(p + start, n - start);
+}
+
+Hash128 HashText128(std::string_view s) {
+  XXH128_hash_t h = XXH3_128bits(s.data(), s.size());
+  return {h.high64, h.low64};
+}
+
+uint64_t HashText64(std::string_view s, uint64_t seed) { return XXH3_64bits_withSeed(s.data(), s.size(), seed); }
+
+}  // namespace ghirbal::dedup

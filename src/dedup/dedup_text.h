@@ -1,0 +1,36 @@
+// The text form deduplication compares: normalized text, its words, and hashes of both.
+//
+// Two texts are "the same" for dedup when they are equal after Unicode NFC normalization,
+// full case folding and whitespace collapsing (every run of Unicode white space becomes one
+// ASCII space; leading and trailing space is dropped). Words are maximal runs of letters,
+// digits and combining marks (so Arabic words keep their diacritics and ZWNJ-free joins).
+//
+// This word split is a minimal local tokenizer: src/text had no word segmentation when dedup
+// was written; replace it with src/text/words.h once that exists (the hashes, and thus the
+// dedup verdicts, may change then).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ghirbal::dedup {
+
+// Normalizes `text` (see above) into `out` (replaced). Ill-formed UTF-8 counts as U+FFFD.
+// Thread-safe. ASCII text takes a fast path that never touches ICU.
+void NormalizeForDedup(std::string_view text, std::string* out);
+
+// Appends the words of `normalized` (output of NormalizeForDedup) as views into it.
+void SplitWords(std::string_view normalized, std::vector<std::string_view>* words);
+
+struct Hash128 {
+  uint64_t hi = 0;
+  uint64_t lo = 0;
+  friend bool operator==(const Hash128&, const Hash128&) = default;
+  friend auto operator<=>(const Hash128&, const Hash128&) = default;
+};
+Hash128 HashText128(std::string_view s);
+uint64_t HashText64(std::string_view s, uint64_t seed = 0);
+
+}  // namespace ghirbal::dedup

@@ -1,0 +1,54 @@
+#include "dedup/dedup_text.h"
+
+#include <gtest/gtest.h>
+
+namespace ghirbal::dedup {
+namespace {
+
+std::string Norm(std::string_view s) {
+  std::string out;
+  NormalizeForDedup(s, &out);
+  return out;
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::string n = Norm(s);
+  std::vector<std::string_view> w;
+  SplitWords(n, &w);
+  return {w.begin(), w.end()};
+}
+
+TEST(NormalizeForDedupTest, AsciiFoldsCaseAndCollapsesSpace) {
+  EXPECT_EQ(Norm("  Hello,\t\tWORLD \n again  "), "hello, world again");
+  EXPECT_EQ(Norm(""), "");
+  EXPECT_EQ(Norm(" \n\t "), "");
+}
+
+TEST(NormalizeForDedupTest, UnicodeNfcAndFullCaseFolding) {
+  // Decomposed e + combining acute equals precomposed; German sharp s folds to "ss".
+  EXPECT_EQ(Norm("Caf\x65\xCC\x81"), Norm("caf\xC3\xA9"));
+  EXPECT_EQ(Norm("STRASSE"), Norm("stra\xC3\x9F" "e"));
+  // No-break space and ideographic space are white space.
+  EXPECT_EQ(Norm("a\xC2\xA0\xE3\x80\x80 b"), "a b");
+}
+
+TEST(NormalizeForDedupTest, IllFormedUtf8DoesNotCrash) {
+  EXPECT_EQ(Norm("a\xFF\xFE b"), "a\xEF\xBF\xBD\xEF\xBF\xBD b");
+}
+
+TEST(SplitWordsTest, LettersDigitsAndMarks) {
+  EXPECT_EQ(Words("It's 2024: hello-world!"), (std::vector<std::string>{"it", "s", "2024", "hello", "world"}));
+  // Arabic with a diacritic (fatha, a non-spacing mark) stays one word.
+  EXPECT_EQ(Words("\xD9\x83\xD9\x8E\xD8\xAA\xD8\xA8 \xD9\x82\xD9\x84\xD9\x85"),
+            (std::vector<std::string>{"\xD9\x83\xD9\x8E\xD8\xAA\xD8\xA8", "\xD9\x82\xD9\x84\xD9\x85"}));
+  EXPECT_TRUE(Words("... !!! ---").empty());
+}
+
+TEST(HashTest, StableAndDistinct) {
+  EXPECT_EQ(HashText128("abc"), HashText128("abc"));
+  EXPECT_NE(HashText128("abc"), HashText128("abd"));
+  EXPECT_NE(HashText64("abc", 1), HashText64("abc", 2));
+}
+
+}  // namespace
+}  // namespace ghirbal::dedup
