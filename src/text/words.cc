@@ -1,0 +1,375 @@
+#include "text/words.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+
+#include "core/utf8.h"
+
+namespace ghirbal {
+namespace {
+
+// ASCII classes, built once; the common case never calls into ICU.
+constexpr std::array<CharClass, 128> MakeAsciiTable() {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      t[c] = CharClass::kLetter;
+    } else if (c >= '0' && c <= '9') {
+      t[c] = CharClass::kNumber;
+    } else if (c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
+      t[c] = CharClass::kSpace;
+    } else {
+      t[c] = CharClass::kPunct;  // ASCII punctuation, symbols and controls
+    }
+  }
+  return t;
+}
+constexpr std::array<CharClass, 128> kAscii = MakeAsciiTable();
+
+bool IsPythonSpace(char32_t cp) {
+  switch (cp) {
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+// Decodes one code point; ill-formed bytes decode as U+FFFD of length 1.
+inline size_t Next(std::string_view s, size_t i, char32_t* cp) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t len = DecodeUtf8(s.data() + i, s.size() - i, cp);
+  return len == 0 ? 1 : len;
+}
+
+// Characters that may join two word characters inside one word.
+inline bool IsJoiner(char32_t cp) {
+  return cp == '\'' || cp == '-' || cp == '.' || cp == ',' || cp == ':' || cp == 0x2019 ||
+         cp == 0x00B7;
+}
+
+inline bool IsWordClass(CharClass c) {
+  return c == CharClass::kLetter || c == CharClass::kMark || c == CharClass::kNumber;
+}
+
+inline bool IsSentenceMark(char32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x06D4 || cp == 0x3002 ||
+         cp == 0xFF01 || cp == 0xFF1F || cp == 0x2026;
+}
+
+}  // namespace
+
+CharClass ClassifyCodePoint(char32_t cp) {
+  if (cp < 0x80) return kAscii[cp];
+  if (IsPythonSpace(cp)) return CharClass::kSpace;
+  switch (u_charType(static_cast<UChar32>(cp))) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER: case U_OTHER_LETTER:
+      return CharClass::kLetter;
+    case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK:
+    case U_FORMAT_CHAR:
+      return CharClass::kMark;
+    case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER: case U_OTHER_NUMBER:
+      return CharClass::kNumber;
+    case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
+      return CharClass::kSpace;
+    case U_UNASSIGNED: case U_PRIVATE_USE_CHAR: case U_SURROGATE:
+      return CharClass::kLetter;  // unknown content: treat as part of words, not as noise
+    default:
+      return CharClass::kPunct;  // P*, S*, Cc
+  }
+}
+
+bool IsNoSpaceScript(char32_t cp) {
+  return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
+         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
+         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
+         (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
+         (cp >= 0x31F0 && cp <= 0x31FF) ||    // Katakana extension
+         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
+         (cp >= 0xFF66 && cp <= 0xFF9F) ||    // half-width Katakana
+         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions B..
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t continuation = 0;
+  for (char c : s) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  return s.size() - continuation;
+}
+
+std::string_view TrimLeftWhitespace(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp;
+    size_t len = Next(s, i, &cp);
+    if (ClassifyCodePoint(cp) != CharClass::kSpace) break;
+    i += len;
+  }
+  return s.substr(i);
+}
+
+std::string_view TrimRightWhitespace(std::string_view s) {
+  size_t end = s.size();
+  while (end > 0) {
+    size_t start = end - 1;
+    // Step back over continuation bytes (at most 3) to the lead byte.
+    while (start > 0 && end - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    char32_t cp;
+    size_t len = Next(s, start, &cp);
+    if (start + len != end || ClassifyCodePoint(cp) != CharClass::kSpace) break;
+    end = start;
+  }
+  return s.substr(0, end);
+}
+
+std::string_view TrimWhitespace(std::string_view s) {
+  return TrimRightWhitespace(TrimLeftWhitespace(s));
+}
+
+void SplitLines(std::string_view text, std::vector<std::string_view>* out) {
+  out->clear();
+  size_t start = 0;
+  while (true) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      out->push_back(text.substr(start));
+      return;
+    }
+    out->push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+}
+
+void SplitParagraphs(std::string_view text, std::vector<std::string_view>* out) {
+  out->clear();
+  text = TrimWhitespace(text);
+  size_t start = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+      out->push_back(text.substr(start, i - start));
+      while (i < text.size() && text[i] == '\n') ++i;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  out->push_back(text.substr(start));
+}
+
+bool EndsWithTerminalPunctuation(std::string_view line) {
+  if (line.empty()) return false;
+  const char last = line.back();
+  if (last == '.' || last == '!' || last == '?' || last == '"' || last == '\'') return true;
+  if (static_cast<unsigned char>(last) < 0x80) return false;
+  size_t start = line.size() - 1;
+  while (start > 0 && line.size() - start < 4 &&
+         (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  char32_t cp;
+  if (DecodeUtf8(line.data() + start, line.size() - start, &cp) != line.size() - start) return false;
+  switch (cp) {
+    case 0x201D: case 0x2019: case 0x00BB: case 0x061F: case 0x06D4: case 0x3002: case 0xFF01:
+    case 0xFF1F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+size_t CountSentences(std::string_view line) {
+  size_t sentences = 0;
+  bool content = false;  // a letter or digit since the last sentence boundary
+  size_t i = 0;
+  while (i < line.size()) {
+    char32_t cp;
+    size_t len = Next(line, i, &cp);
+    if (IsSentenceMark(cp) && content) {
+      size_t j = i + len;
+      while (j < line.size()) {  // the whole run of marks ("?!", "...")
+        char32_t next;
+        size_t l = Next(line, j, &next);
+        if (!IsSentenceMark(next)) break;
+        j += l;
+      }
+      char32_t after = ' ';
+      if (j < line.size()) Next(line, j, &after);
+      // CJK full stops need no space after them.
+      bool cjk = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+      if (cjk || ClassifyCodePoint(after) == CharClass::kSpace) {
+        ++sentences;
+        content = false;
+      }
+      i = j;
+      continue;
+    }
+    CharClass c = ClassifyCodePoint(cp);
+    if (c == CharClass::kLetter || c == CharClass::kNumber) content = true;
+    i += len;
+  }
+  return sentences + (content ? 1 : 0);
+}
+
+struct WordSplitter::IcuState {
+  std::unique_ptr<icu::BreakIterator> breaker;
+  bool failed = false;
+  icu::UnicodeString utf16;
+  std::vector<uint32_t> offsets;  // UTF-8 offset of each UTF-16 unit, plus the end
+};
+
+WordSplitter::WordSplitter() = default;
+WordSplitter::~WordSplitter() = default;
+
+template <typename Sink>
+void WordSplitter::SegmentNoSpaceRun(std::string_view text, size_t begin, size_t end, Sink& sink) {
+  auto emit_code_points = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to;) {
+      char32_t cp;
+      size_t len = Next(text, i, &cp);
+      sink(i, len);
+      i += len;
+    }
+  };
+  if (!icu_) icu_ = std::make_unique<IcuState>();
+  IcuState& st = *icu_;
+  if (!st.breaker && !st.failed) {
+    UErrorCode status = U_ZERO_ERROR;
+    st.breaker.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !st.breaker) {
+      st.breaker.reset();
+      st.failed = true;
+    }
+  }
+  if (st.failed) {  // no ICU data: one word per character, the usual fallback for Han
+    emit_code_points(begin, end);
+    return;
+  }
+  st.utf16.remove();
+  st.offsets.clear();
+  for (size_t i = begin; i < end;) {
+    char32_t cp;
+    size_t len = Next(text, i, &cp);
+    st.utf16.append(static_cast<UChar32>(cp));
+    st.offsets.push_back(static_cast<uint32_t>(i));
+    if (cp > 0xFFFF) st.offsets.push_back(static_cast<uint32_t>(i));
+    i += len;
+  }
+  st.offsets.push_back(static_cast<uint32_t>(end));
+  st.breaker->setText(st.utf16);
+  int32_t prev = st.breaker->first();
+  for (int32_t pos = st.breaker->next(); pos != icu::BreakIterator::DONE;
+       prev = pos, pos = st.breaker->next()) {
+    size_t from = st.offsets[prev];
+    size_t to = st.offsets[pos];
+    if (to > from) sink(from, to - from);
+  }
+}
+
+template <typename Sink>
+void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    char32_t cp;
+    size_t len = Next(text, i, &cp);
+    CharClass cls = ClassifyCodePoint(cp);
+    if (cls == CharClass::kSpace) {
+      i += len;
+      continue;
+    }
+    if (IsNoSpaceScript(cp)) {
+      size_t j = i + len;
+      while (j < n) {
+        char32_t next;
+        size_t l = Next(text, j, &next);
+        if (!IsNoSpaceScript(next) && ClassifyCodePoint(next) != CharClass::kMark) break;
+        j += l;
+      }
+      SegmentNoSpaceRun(text, i, j, sink);
+      i = j;
+      continue;
+    }
+    const size_t start = i;
+    i += len;
+    if (IsWordClass(cls)) {
+      while (i < n) {
+        char32_t next;
+        size_t l = Next(text, i, &next);
+        CharClass c = ClassifyCodePoint(next);
+        if (IsWordClass(c) && !IsNoSpaceScript(next)) {
+          i += l;
+          continue;
+        }
+        if (IsJoiner(next) && i + l < n) {
+          char32_t after;
+          size_t l2 = Next(text, i + l, &after);
+          CharClass ca = ClassifyCodePoint(after);
+          if ((ca == CharClass::kLetter || ca == CharClass::kNumber) && !IsNoSpaceScript(after)) {
+            i += l + l2;
+            continue;
+          }
+        }
+        break;
+      }
+    } else {  // punctuation: a run of the same character is one token ("...", "!!")
+      while (i < n) {
+        char32_t next;
+        size_t l = Next(text, i, &next);
+        if (next != cp) break;
+        i += l;
+      }
+    }
+    sink(start, i - start);
+  }
+}
+
+void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
+  out->clear();
+  ForEachWord(text, [&](size_t begin, size_t size) {
+    Word w;
+    w.text = text.substr(begin, size);
+    w.symbol = true;
+    for (size_t i = 0; i < w.text.size();) {
+      char32_t cp;
+      i += Next(w.text, i, &cp);
+      ++w.chars;
+      CharClass c = ClassifyCodePoint(cp);
+      if (c != CharClass::kPunct) w.symbol = false;
+      if (c == CharClass::kLetter) w.has_letter = true;
+    }
+    out->push_back(w);
+  });
+}
+
+WordCounts WordSplitter::Count(std::string_view text) {
+  WordCounts counts;
+  ForEachWord(text, [&](size_t begin, size_t size) {
+    ++counts.words;
+    std::string_view w = text.substr(begin, size);
+    for (size_t i = 0; i < w.size();) {
+      char32_t cp;
+      i += Next(w, i, &cp);
+      if (ClassifyCodePoint(cp) != CharClass::kPunct) {
+        ++counts.non_symbol;
+        break;
+      }
+    }
+  });
+  return counts;
+}
+
+}  // namespace ghirbal

@@ -1,0 +1,128 @@
+#include "text/words.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace ghirbal {
+namespace {
+
+std::vector<std::string> Tokens(std::string_view text) {
+  WordSplitter splitter;
+  std::vector<Word> words;
+  splitter.Split(text, &words);
+  std::vector<std::string> out;
+  for (const Word& w : words) out.emplace_back(w.text);
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(WordsTest, EnglishPunctuationIsSeparateTokens) {
+  EXPECT_EQ(Tokens("Hello, world! It's an e-mail... (3.14)"),
+            (Strings{"Hello", ",", "world", "!", "It's", "an", "e-mail", "...", "(", "3.14", ")"}));
+}
+
+TEST(WordsTest, ArabicCommaAndQuestionMarkArePunctuation) {
+  EXPECT_EQ(Tokens("قال الوزير ، إن القمة؟ نعم۔"),
+            (Strings{"قال", "الوزير", "،", "إن", "القمة", "؟", "نعم", "۔"}));
+  WordSplitter splitter;
+  std::vector<Word> words;
+  splitter.Split("الوزير ، #", &words);
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words[0].chars, 6u);
+  EXPECT_TRUE(words[0].has_letter);
+  EXPECT_FALSE(words[0].symbol);
+  EXPECT_TRUE(words[1].symbol);
+  EXPECT_TRUE(words[2].symbol);
+}
+
+TEST(WordsTest, PersianZwnjStaysInsideWord) {
+  EXPECT_EQ(Tokens("می\u200Cخواهم بروم"), (Strings{"می\u200Cخواهم", "بروم"}));
+}
+
+TEST(WordsTest, ChineseIsSegmentedWithoutSpaces) {
+  std::vector<std::string> t = Tokens("我们今天去北京。");
+  // ICU's dictionary gives words of one or more characters; the full stop stands alone.
+  ASSERT_GE(t.size(), 3u);
+  EXPECT_LT(t.size(), 7u);
+  EXPECT_EQ(t.back(), "。");
+  std::string joined;
+  for (const auto& s : t) joined += s;
+  EXPECT_EQ(joined, "我们今天去北京。");
+}
+
+TEST(WordsTest, ThaiIsSegmented) {
+  std::vector<std::string> t = Tokens("สวัสดีครับ");
+  EXPECT_GE(t.size(), 2u);
+}
+
+TEST(WordsTest, CountMatchesSplit) {
+  std::string text = "A man, a plan... # 12 ## مرحبا ، 世界你好";
+  WordSplitter splitter;
+  std::vector<Word> words;
+  splitter.Split(text, &words);
+  WordCounts c = splitter.Count(text);
+  EXPECT_EQ(c.words, words.size());
+  size_t non_symbol = 0;
+  for (const Word& w : words) non_symbol += !w.symbol;
+  EXPECT_EQ(c.non_symbol, non_symbol);
+}
+
+TEST(WordsTest, EdgeCases) {
+  EXPECT_TRUE(Tokens("").empty());
+  EXPECT_TRUE(Tokens(" \n\t\u00A0\u3000").empty());
+  EXPECT_EQ(Tokens("!!!???"), (Strings{"!!!", "???"}));
+  // Ill-formed bytes decode as U+FFFD, a symbol; a run of them is one token.
+  EXPECT_EQ(Tokens("\xFF\xFEok"), (Strings{"\xFF\xFE", "ok"}));
+}
+
+TEST(WordsTest, SplitLinesLikePythonSplit) {
+  std::vector<std::string_view> lines;
+  SplitLines("a\n\nb\n", &lines);
+  EXPECT_EQ(lines, (std::vector<std::string_view>{"a", "", "b", ""}));
+  SplitLines("", &lines);
+  EXPECT_EQ(lines.size(), 1u);
+}
+
+TEST(WordsTest, SplitParagraphs) {
+  std::vector<std::string_view> paras;
+  SplitParagraphs("\n a\nb\n\n\nc\n\n", &paras);
+  EXPECT_EQ(paras, (std::vector<std::string_view>{"a\nb", "c"}));
+}
+
+TEST(WordsTest, Trim) {
+  EXPECT_EQ(TrimWhitespace("\u00A0 قال \u2003"), "قال");
+  EXPECT_EQ(TrimWhitespace("   "), "");
+  EXPECT_EQ(TrimLeftWhitespace(" x "), "x ");
+  EXPECT_EQ(TrimRightWhitespace(" x "), " x");
+}
+
+TEST(WordsTest, TerminalPunctuation) {
+  EXPECT_TRUE(EndsWithTerminalPunctuation("Done."));
+  EXPECT_TRUE(EndsWithTerminalPunctuation("هل انتهى؟"));
+  EXPECT_TRUE(EndsWithTerminalPunctuation("ختم۔"));
+  EXPECT_TRUE(EndsWithTerminalPunctuation("完了。"));
+  EXPECT_FALSE(EndsWithTerminalPunctuation("Done. "));
+  EXPECT_FALSE(EndsWithTerminalPunctuation("قال،"));
+  EXPECT_FALSE(EndsWithTerminalPunctuation(""));
+}
+
+TEST(WordsTest, CountSentences) {
+  EXPECT_EQ(CountSentences("One. Two! Three? Four"), 4u);
+  EXPECT_EQ(CountSentences("Pi is 3.14 exactly."), 1u);
+  EXPECT_EQ(CountSentences("..."), 0u);
+  EXPECT_EQ(CountSentences("جملة أولى. جملة ثانية؟"), 2u);
+  EXPECT_EQ(CountSentences("第一句。第二句。"), 2u);
+  EXPECT_EQ(CountSentences(""), 0u);
+}
+
+TEST(WordsTest, CodePoints) {
+  EXPECT_EQ(CountCodePoints("abc"), 3u);
+  EXPECT_EQ(CountCodePoints("قال"), 3u);
+  EXPECT_EQ(CountCodePoints("世界"), 2u);
+}
+
+}  // namespace
+}  // namespace ghirbal
