@@ -88,10 +88,12 @@ constexpr std::string_view kPositive[] = {
     "post",    "text", "blog",    "story", "articlebody", "paragraph",
 };
 
-int ClassWeight(std::string_view lower) {
+int ClassWeight(std::string_view lower, bool keep_comments) {
   if (lower.empty()) return 0;
   int w = 0;
-  if (ContainsAny(lower, kNegative)) w -= 25;
+  if (ContainsAny(lower, kNegative) && !(keep_comments && ContainsAny(lower, kCommentWords))) {
+    w -= 25;
+  }
   if (ContainsAny(lower, kPositive)) w += 25;
   return w;
 }
@@ -502,7 +504,7 @@ class PageExtractor {
           continue;
         }
       }
-      int w = ClassWeight(cls);
+      int w = ClassWeight(cls, options_.keep_comments);
       if (article_body) w += 50;
       in.weight = static_cast<int16_t>(w);
     }
@@ -563,8 +565,10 @@ class PageExtractor {
       Tag t = node.tag;
       if (t == Tag::kBody || t == Tag::kHtml || IsHeading(t)) continue;
       float content = 1.f + bi.dcommas + std::min(bi.direct / 100.f, 3.f);
-      bool paragraph_tag = t == Tag::kP || t == Tag::kPre || t == Tag::kTd || t == Tag::kLi ||
-                           t == Tag::kBlockquote || t == Tag::kDd || t == Tag::kTh;
+      // List items are not scored (navigation and link lists are made of them).
+      if (t == Tag::kLi || t == Tag::kDt || t == Tag::kDd || t == Tag::kTh) continue;
+      bool paragraph_tag = t == Tag::kP || t == Tag::kPre || t == Tag::kTd ||
+                           t == Tag::kBlockquote;
       uint32_t a = paragraph_tag ? node.parent : b;
       for (int level = 0; level < 5 && a != kNoNode && a != 0; ++level) {
         if (tree_.node(a).type != NodeType::kElement) break;
@@ -640,8 +644,10 @@ class PageExtractor {
     if (img > 1 && static_cast<float>(p) / img < 0.5f && !in_figure && in.text < 200) return true;
     if (!list && li > p) return true;
     if (static_cast<int64_t>(in.inputs) > p / 3) return true;
-    if (!list && heading_density < 0.9f && in.text < 25 && (img == 0 || img > 2) && !in_figure)
+    if (!list && t != Tag::kTable && heading_density < 0.9f && in.text < 25 &&
+        (img == 0 || img > 2) && !in_figure) {
       return true;
+    }
     if (!list && in.weight < 25 && ld > 0.2f) return true;
     if (in.weight >= 25 && ld > 0.5f) return true;
     if (list && ld > 0.5f) return true;
@@ -698,6 +704,7 @@ class PageExtractor {
   // Selects the content and renders it into `out`.
   void ExtractText(bool strip_unlikely, std::string* out) {
     out->clear();
+    rendered_.clear();
     Measure(strip_unlikely);
     if (timed_out_) return;
     uint32_t top = ScoreCandidates();
@@ -710,6 +717,8 @@ class PageExtractor {
     Tag parent_tag = parent == kNoNode ? Tag::kUnknown : tree_.node(parent).tag;
     if (parent == kNoNode || parent == 0 || parent_tag == Tag::kHtml) {
       Render(top, &sink);
+      rendered_.push_back(top);
+      if (options_.keep_comments) RenderComments(&sink);
       return;
     }
     float top_score = info_[top].score;
@@ -744,8 +753,38 @@ class PageExtractor {
         sink.Break(kPara);
         Render(s, &sink);
         sink.Break(kPara);
+        rendered_.push_back(s);
       }
     }
+    if (options_.keep_comments) RenderComments(&sink);
+  }
+
+  // Appends the outermost comment sections that are not part of the content already.
+  void RenderComments(TextSink* sink) {
+    std::string cls;
+    for (uint32_t i = 1; i < tree_.size() && !TimedOut(); ++i) {
+      const Node& n = tree_.node(i);
+      if (n.type != NodeType::kElement || (info_[i].flags & kRemoved) || info_[i].text < 25) {
+        continue;
+      }
+      cls.clear();
+      AppendLower(tree_.Attribute(i, AttrName::kClass), &cls);
+      cls.push_back(' ');
+      AppendLower(tree_.Attribute(i, AttrName::kId), &cls);
+      if (!ContainsAny(cls, kCommentWords) || Within(i)) continue;
+      sink->Break(kPara);
+      Render(i, sink);
+      sink->Break(kPara);
+      rendered_.push_back(i);
+    }
+  }
+
+  // True when `i` is inside (or is) a subtree rendered already.
+  bool Within(uint32_t i) const {
+    for (uint32_t a = i; a != kNoNode; a = tree_.node(a).parent) {
+      if (std::find(rendered_.begin(), rendered_.end(), a) != rendered_.end()) return true;
+    }
+    return false;
   }
 
   bool timed_out() const { return timed_out_; }
@@ -760,6 +799,7 @@ class PageExtractor {
   uint32_t ticks_ = 0;
   bool timed_out_ = false;
   std::string title_, h1_, og_url_, http_equiv_language_;
+  std::vector<uint32_t> rendered_;  // roots of the subtrees rendered into the text
 };
 
 size_t CountNonSpace(std::string_view s) {
