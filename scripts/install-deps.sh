@@ -12,7 +12,7 @@ packages=(
   zlib1g-dev libisal-dev libzstd-dev
   libsimdjson-dev libyaml-cpp-dev libcli11-dev
   libicu-dev libuchardet-dev libxxhash-dev
-  libcld2-dev libcld2-0 libfasttext-dev
+  libcld2-dev libcld2-0 libfasttext-dev libbrotli-dev
   libtbb-dev libhyperscan-dev
 )
 

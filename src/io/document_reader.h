@@ -61,7 +61,22 @@ class DocumentReader {
 
 // Opens `path` ("-" for stdin) with the format given or guessed from the name (then, for
 // stdin, from the first bytes). Compression (.gz, .zst) is detected from the magic bytes.
+//
+// By name (case-insensitive, after dropping a .gz/.zst/.zstd suffix): .warc -> kWarc; .wet ->
+// kWet; .jsonl, .ndjson, .json -> kJsonl; .txt -> kText; .html, .htm -> kHtml. Other names and
+// stdin are recognized from their first decompressed bytes: "WARC/" -> kWarc, "{" -> kJsonl,
+// "<" -> kHtml, anything else kText. kWarc and kWet use the same reader (both record kinds are
+// understood in either). A missing file is NotFound, an unreadable one IoError.
 Result<std::unique_ptr<DocumentReader>> OpenReader(const std::string& path,
                                                    const ReaderOptions& options);
+
+// Same, reading `bytes` (which must outlive the reader) as the content of a file named `name`
+// (used in errors and synthesized ids). For tests, fuzzing and in-memory inputs.
+std::unique_ptr<DocumentReader> OpenReaderFromMemory(std::string_view bytes,
+                                                     const std::string& name,
+                                                     const ReaderOptions& options);
+
+// The format the name of `path` implies, or kAuto when it implies none.
+InputFormat FormatFromFileName(std::string_view path);
 
 }  // namespace ghirbal

@@ -1,0 +1,296 @@
+#include "io/byte_source.h"
+
+#include <fcntl.h>
+#include <isa-l/igzip_lib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace ghirbal {
+namespace {
+
+constexpr size_t kInputChunk = 1 << 20;
+// Members remembered for FindMember; enough for a reader's look-ahead window of small records.
+constexpr size_t kMaxRememberedMembers = 4096;
+
+class FdRawInput : public RawInput {
+ public:
+  FdRawInput(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  ~FdRawInput() override {
+    if (owned_) close(fd_);
+  }
+  int64_t Read(char* buf, size_t n) override {
+    while (true) {
+      ssize_t r = read(fd_, buf, n);
+      if (r < 0 && errno == EINTR) continue;
+      return r;
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+};
+
+class MemoryRawInput : public RawInput {
+ public:
+  explicit MemoryRawInput(std::string_view bytes) : bytes_(bytes) {}
+  int64_t Read(char* buf, size_t n) override {
+    size_t k = std::min(n, bytes_.size() - pos_);
+    memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return static_cast<int64_t>(k);
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+// The compressed side: a refillable window over the raw input that knows file offsets.
+class RawWindow {
+ public:
+  explicit RawWindow(std::unique_ptr<RawInput> raw) : raw_(std::move(raw)), buf_(kInputChunk) {}
+
+  const uint8_t* data() const { return buf_.data() + pos_; }
+  size_t size() const { return end_ - pos_; }
+  void Consume(size_t n) { pos_ += n; }
+  // File offset of data().
+  uint64_t offset() const { return base_ + pos_; }
+  bool eof() const { return eof_; }
+  bool io_error() const { return io_error_; }
+
+  // Reads more when the window is empty, or until it holds `want` bytes (want <= chunk).
+  // Returns false when nothing more can come.
+  bool Fill(size_t want = 1) {
+    if (size() >= want) return true;
+    if (eof_) return size() > 0;
+    if (pos_ > 0) {
+      memmove(buf_.data(), buf_.data() + pos_, size());
+      base_ += pos_;
+      end_ -= pos_;
+      pos_ = 0;
+    }
+    while (end_ < want || end_ == 0) {
+      int64_t r = raw_->Read(reinterpret_cast<char*>(buf_.data()) + end_, buf_.size() - end_);
+      if (r <= 0) {
+        eof_ = true;
+        io_error_ = r < 0;
+        break;
+      }
+      end_ += static_cast<size_t>(r);
+    }
+    return size() > 0;
+  }
+
+ private:
+  std::unique_ptr<RawInput> raw_;
+  std::vector<uint8_t> buf_;
+  size_t pos_ = 0;
+  size_t end_ = 0;
+  uint64_t base_ = 0;
+  bool eof_ = false;
+  bool io_error_ = false;
+};
+
+class PlainSource : public ByteSource {
+ public:
+  explicit PlainSource(RawWindow window)
+      : ByteSource(StreamCompression::kNone), in_(std::move(window)) {}
+
+  size_t Read(char* buf, size_t n) override {
+    if (n == 0 || !in_.Fill()) {
+      if (in_.io_error() && !error_) error_ = StreamError{"io_error", in_.offset()};
+      return 0;
+    }
+    size_t k = std::min(n, in_.size());
+    memcpy(buf, in_.data(), k);
+    in_.Consume(k);
+    compressed_bytes_ += k;
+    uncompressed_bytes_ += k;
+    return k;
+  }
+
+ private:
+  RawWindow in_;
+};
+
+class GzipSource : public ByteSource {
+ public:
+  explicit GzipSource(RawWindow window)
+      : ByteSource(StreamCompression::kGzip), in_(std::move(window)) {}
+
+  size_t Read(char* buf, size_t n) override {
+    while (n > 0 && !error_) {
+      if (between_members_ && !StartMember()) return 0;
+      if (in_.size() == 0) in_.Fill();
+      state_.next_in = const_cast<uint8_t*>(in_.data());
+      state_.avail_in = static_cast<uint32_t>(std::min<size_t>(in_.size(), UINT32_MAX));
+      state_.next_out = reinterpret_cast<uint8_t*>(buf);
+      state_.avail_out = static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX));
+      const uint32_t avail_in = state_.avail_in;
+      const uint32_t avail_out = state_.avail_out;
+      int ret = isal_inflate(&state_);
+      size_t used = avail_in - state_.avail_in;
+      size_t produced = avail_out - state_.avail_out;
+      in_.Consume(used);
+      compressed_bytes_ += used;
+      uncompressed_bytes_ += produced;
+      if (ret < 0) {
+        error_ = StreamError{"corrupt_gzip", member_offset_};
+        return produced;
+      }
+      if (state_.block_state == ISAL_BLOCK_FINISH) between_members_ = true;
+      if (produced > 0) return produced;
+      if (between_members_ || used > 0) continue;
+      // No progress: either the input is exhausted mid-member or the decoder is stuck.
+      if (in_.size() > 0) {
+        error_ = StreamError{"corrupt_gzip", member_offset_};
+      } else if (!in_.Fill()) {
+        error_ = StreamError{in_.io_error() ? "io_error" : "truncated_gzip", member_offset_};
+      }
+    }
+    return 0;
+  }
+
+ private:
+  // Positions the decoder on the next member; false at a clean end or on trailing garbage.
+  bool StartMember() {
+    // Some writers pad files with zero bytes after the last member: accept them.
+    while (in_.Fill()) {
+      if (in_.data()[0] != 0) break;
+      in_.Consume(1);
+      compressed_bytes_++;
+    }
+    if (in_.size() == 0) {
+      if (in_.io_error()) error_ = StreamError{"io_error", in_.offset()};
+      return false;
+    }
+    in_.Fill(2);
+    if (in_.size() < 2 || in_.data()[0] != 0x1f || in_.data()[1] != 0x8b) {
+      error_ = StreamError{members_seen() == 0 ? "corrupt_gzip" : "gzip_trailing_garbage",
+                           in_.offset()};
+      return false;
+    }
+    isal_inflate_init(&state_);
+    state_.crc_flag = ISAL_GZIP;
+    member_offset_ = in_.offset();
+    NoteMemberStart(member_offset_, uncompressed_bytes_);
+    between_members_ = false;
+    return true;
+  }
+
+  RawWindow in_;
+  inflate_state state_{};
+  bool between_members_ = true;
+  uint64_t member_offset_ = 0;
+};
+
+class ZstdSource : public ByteSource {
+ public:
+  explicit ZstdSource(RawWindow window)
+      : ByteSource(StreamCompression::kZstd), in_(std::move(window)), dctx_(ZSTD_createDCtx()) {}
+  ~ZstdSource() override { ZSTD_freeDCtx(dctx_); }
+
+  size_t Read(char* buf, size_t n) override {
+    while (n > 0 && !error_) {
+      if (in_.size() == 0 && !in_.Fill()) {
+        if (in_.io_error()) {
+          error_ = StreamError{"io_error", in_.offset()};
+        } else if (!frame_done_) {
+          error_ = StreamError{"truncated_zstd", frame_offset_};
+        }
+        return 0;
+      }
+      if (frame_done_) frame_offset_ = in_.offset();
+      ZSTD_inBuffer input{in_.data(), in_.size(), 0};
+      ZSTD_outBuffer output{buf, n, 0};
+      size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
+      in_.Consume(input.pos);
+      compressed_bytes_ += input.pos;
+      uncompressed_bytes_ += output.pos;
+      if (ZSTD_isError(ret)) {
+        error_ = StreamError{"corrupt_zstd", frame_offset_};
+        return output.pos;
+      }
+      frame_done_ = ret == 0;
+      if (output.pos > 0) return output.pos;
+      if (input.pos == 0 && !frame_done_) {
+        error_ = StreamError{"corrupt_zstd", frame_offset_};  // no progress possible
+      }
+    }
+    return 0;
+  }
+
+ private:
+  RawWindow in_;
+  ZSTD_DCtx* dctx_;
+  bool frame_done_ = true;
+  uint64_t frame_offset_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path) {
+  if (path == "-") return std::unique_ptr<RawInput>(new FdRawInput(STDIN_FILENO, false));
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::string msg = "cannot open " + path + ": " + strerror(errno);
+    if (errno == ENOENT) return Status::NotFound(std::move(msg));
+    return Status::IoError(std::move(msg));
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    return Status::IoError("cannot read " + path + ": is a directory");
+  }
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<RawInput>(new FdRawInput(fd, true));
+}
+
+std::unique_ptr<RawInput> NewMemoryRawInput(std::string_view bytes) {
+  return std::make_unique<MemoryRawInput>(bytes);
+}
+
+bool ByteSource::FindMember(uint64_t uncompressed_offset, MemberStart* out) const {
+  auto it = std::upper_bound(
+      members_.begin(), members_.end(), uncompressed_offset,
+      [](uint64_t off, const MemberStart& m) { return off < m.uncompressed; });
+  if (it == members_.begin()) return false;
+  *out = *(it - 1);
+  return true;
+}
+
+void ByteSource::ForgetMembersBefore(uint64_t uncompressed_offset) {
+  while (members_.size() > 1 && members_[1].uncompressed <= uncompressed_offset) {
+    members_.pop_front();
+  }
+}
+
+void ByteSource::NoteMemberStart(uint64_t compressed, uint64_t uncompressed) {
+  ++members_seen_;
+  // An empty member starts where the previous one did: keep only the last of them.
+  if (!members_.empty() && members_.back().uncompressed == uncompressed) members_.pop_back();
+  if (members_.size() >= kMaxRememberedMembers) members_.pop_front();
+  members_.push_back({compressed, uncompressed});
+}
+
+std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw) {
+  RawWindow window(std::move(raw));
+  window.Fill(4);
+  const uint8_t* p = window.data();
+  if (window.size() >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+    return std::make_unique<GzipSource>(std::move(window));
+  }
+  if (window.size() >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) {
+    return std::make_unique<ZstdSource>(std::move(window));
+  }
+  return std::make_unique<PlainSource>(std::move(window));
+}
+
+}  // namespace ghirbal

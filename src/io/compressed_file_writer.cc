@@ -1,0 +1,157 @@
+#include "io/compressed_file_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace ghirbal {
+namespace {
+
+constexpr size_t kBufferBytes = 1 << 20;
+
+// A file descriptor with buffered writes; the base of every writer.
+class FileSink {
+ public:
+  FileSink(std::string path, int fd) : path_(std::move(path)), fd_(fd) { buf_.reserve(kBufferBytes); }
+  ~FileSink() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Status Append(const char* p, size_t n) {
+    if (buf_.size() + n > kBufferBytes) GHIRBAL_RETURN_IF_ERROR(Flush());
+    if (n >= kBufferBytes) return WriteAll(p, n);
+    buf_.insert(buf_.end(), p, p + n);
+    return Status::Ok();
+  }
+  Status Close() {
+    GHIRBAL_RETURN_IF_ERROR(Flush());
+    int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) return Status::IoError("cannot close " + path_ + ": " + strerror(errno));
+    return Status::Ok();
+  }
+
+ private:
+  Status Flush() {
+    Status st = WriteAll(buf_.data(), buf_.size());
+    buf_.clear();
+    return st;
+  }
+  Status WriteAll(const char* p, size_t n) {
+    while (n > 0) {
+      ssize_t w = write(fd_, p, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return Status::IoError("cannot write " + path_ + ": " + strerror(errno));
+      p += w;
+      n -= static_cast<size_t>(w);
+    }
+    return Status::Ok();
+  }
+  std::string path_;
+  int fd_;
+  std::vector<char> buf_;
+};
+
+class PlainWriter : public CompressedFileWriter {
+ public:
+  explicit PlainWriter(std::unique_ptr<FileSink> sink) : sink_(std::move(sink)) {}
+  Status Write(std::string_view b) override { return sink_->Append(b.data(), b.size()); }
+  Status Finish() override { return sink_->Close(); }
+
+ private:
+  std::unique_ptr<FileSink> sink_;
+};
+
+class ZstdWriter : public CompressedFileWriter {
+ public:
+  ZstdWriter(std::unique_ptr<FileSink> sink, int level)
+      : sink_(std::move(sink)), cctx_(ZSTD_createCCtx()), out_(ZSTD_CStreamOutSize()) {
+    ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, std::clamp(level, 1, 19));
+  }
+  ~ZstdWriter() override { ZSTD_freeCCtx(cctx_); }
+  Status Write(std::string_view b) override { return Compress(b, ZSTD_e_continue); }
+  Status Finish() override {
+    GHIRBAL_RETURN_IF_ERROR(Compress({}, ZSTD_e_end));
+    return sink_->Close();
+  }
+
+ private:
+  Status Compress(std::string_view b, ZSTD_EndDirective mode) {
+    ZSTD_inBuffer in{b.data(), b.size(), 0};
+    while (true) {
+      ZSTD_outBuffer out{out_.data(), out_.size(), 0};
+      size_t left = ZSTD_compressStream2(cctx_, &out, &in, mode);
+      if (ZSTD_isError(left)) {
+        return Status::IoError(std::string("zstd compression failed: ") + ZSTD_getErrorName(left));
+      }
+      GHIRBAL_RETURN_IF_ERROR(sink_->Append(out_.data(), out.pos));
+      bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
+      if (done) return Status::Ok();
+    }
+  }
+  std::unique_ptr<FileSink> sink_;
+  ZSTD_CCtx* cctx_;
+  std::vector<char> out_;
+};
+
+class GzipWriter : public CompressedFileWriter {
+ public:
+  GzipWriter(std::unique_ptr<FileSink> sink, int level) : sink_(std::move(sink)), out_(1 << 18) {
+    ok_ = deflateInit2(&zs_, std::clamp(level, 1, 9), Z_DEFLATED, 15 + 16, 8,
+                       Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~GzipWriter() override {
+    if (ok_) deflateEnd(&zs_);
+  }
+  Status Write(std::string_view b) override { return Deflate(b, Z_NO_FLUSH); }
+  Status Finish() override {
+    GHIRBAL_RETURN_IF_ERROR(Deflate({}, Z_FINISH));
+    return sink_->Close();
+  }
+
+ private:
+  Status Deflate(std::string_view b, int flush) {
+    if (!ok_) return Status::IoError("gzip compressor could not start");
+    zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(b.data()));
+    zs_.avail_in = static_cast<uInt>(b.size());
+    while (true) {
+      zs_.next_out = reinterpret_cast<Bytef*>(out_.data());
+      zs_.avail_out = static_cast<uInt>(out_.size());
+      int ret = deflate(&zs_, flush);
+      if (ret == Z_STREAM_ERROR) return Status::IoError("gzip compression failed");
+      GHIRBAL_RETURN_IF_ERROR(sink_->Append(out_.data(), out_.size() - zs_.avail_out));
+      if (flush == Z_FINISH ? ret == Z_STREAM_END : zs_.avail_in == 0 && zs_.avail_out > 0) {
+        return Status::Ok();
+      }
+    }
+  }
+  std::unique_ptr<FileSink> sink_;
+  z_stream zs_{};
+  bool ok_ = false;
+  std::vector<char> out_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CompressedFileWriter>> CompressedFileWriter::Create(
+    const std::string& path, Compression compression, int level) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError("cannot create " + path + ": " + strerror(errno));
+  auto sink = std::make_unique<FileSink>(path, fd);
+  switch (compression) {
+    case Compression::kZstd:
+      return std::unique_ptr<CompressedFileWriter>(new ZstdWriter(std::move(sink), level));
+    case Compression::kGzip:
+      return std::unique_ptr<CompressedFileWriter>(new GzipWriter(std::move(sink), level));
+    case Compression::kNone:
+      break;
+  }
+  return std::unique_ptr<CompressedFileWriter>(new PlainWriter(std::move(sink)));
+}
+
+}  // namespace ghirbal

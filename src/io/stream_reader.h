@@ -1,0 +1,54 @@
+// StreamReader: what every format reader shares — the named input, its buffered decompressed
+// bytes, the mapping from stream positions to reported offsets, and the end-of-stream error.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/batch.h"
+#include "io/buffered_input.h"
+#include "io/document_reader.h"
+
+namespace ghirbal {
+
+// Empties `doc` for reuse, keeping the capacity of its strings.
+void ResetDocument(Document* doc);
+
+class StreamReader : public DocumentReader {
+ public:
+  StreamReader(std::string name, std::unique_ptr<BufferedInput> input, ReaderOptions options)
+      : name_(std::move(name)), input_(std::move(input)), options_(std::move(options)) {}
+
+ protected:
+  // The offset reported for a record starting at decompressed position `position`: for plain
+  // files the file offset; for gzip files made of one member per record (Common Crawl) the
+  // compressed offset of the record's member, which `zcat` can start from; otherwise (one
+  // gzip member or zstd frame holding many records) the decompressed offset.
+  uint64_t ReportedOffset(uint64_t position) const;
+
+  // Appends a ReadError for this input.
+  void AddError(std::vector<ReadError>* errors, uint64_t offset, std::string reason) const {
+    errors->push_back(ReadError{name_, offset, std::move(reason)});
+  }
+
+  // At the end of the stream: reports a decompression or I/O error once. Returns true if one
+  // was reported.
+  bool ReportStreamError(std::vector<ReadError>* errors);
+
+  // Copies the byte counts of the source into counters_.
+  void UpdateByteCounters();
+
+  // The file name without directories and extensions, for ids of records that have none.
+  std::string BaseName() const;
+
+  std::string name_;
+  std::unique_ptr<BufferedInput> input_;
+  ReaderOptions options_;
+  bool done_ = false;
+
+ private:
+  bool stream_error_reported_ = false;
+};
+
+}  // namespace ghirbal
