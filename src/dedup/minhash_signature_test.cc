@@ -1,0 +1,75 @@
+#include "dedup/minhash_signature.h"
+
+#include <gtest/gtest.h>
+
+namespace ghirbal::dedup {
+namespace {
+
+std::vector<uint32_t> Sig(const MinHasher& h, const std::string& text, bool* ok = nullptr) {
+  MinHasher::Scratch s;
+  std::vector<uint32_t> sig;
+  bool has = h.Signature(text, &s, &sig);
+  if (ok != nullptr) *ok = has;
+  return sig;
+}
+
+TEST(MinHashSignatureTest, TheoryMatchesFineWebTable) {
+  EXPECT_NEAR(CandidateProbability(0.5, 14, 8), 0.053, 0.001);
+  EXPECT_NEAR(CandidateProbability(0.6, 14, 8), 0.21, 0.01);
+  EXPECT_NEAR(CandidateProbability(0.7, 14, 8), 0.57, 0.01);
+  EXPECT_NEAR(CandidateProbability(0.8, 14, 8), 0.92, 0.01);
+  EXPECT_NEAR(CandidateProbability(0.9, 14, 8), 1.00, 0.01);
+}
+
+TEST(MinHashSignatureTest, NormalizedEqualTextsHaveEqualSignatures) {
+  MinHasher h({});
+  EXPECT_EQ(Sig(h, "The quick brown fox jumps over the lazy dog"),
+            Sig(h, "the QUICK brown   fox, jumps over the lazy dog!"));
+  EXPECT_EQ(Sig(h, "a b c d e f").size(), 112u);
+  EXPECT_NE(Sig(h, "a b c d e f"), Sig(h, "a b c d e g"));
+}
+
+TEST(MinHashSignatureTest, ShortAndEmptyDocuments) {
+  MinHasher h({});
+  bool ok = true;
+  Sig(h, "", &ok);
+  EXPECT_FALSE(ok);
+  Sig(h, " ... !!! ", &ok);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(Sig(h, "word", &ok).size(), 112u);
+  EXPECT_TRUE(ok);
+  // Fewer words than the shingle size: one shingle of all words.
+  EXPECT_EQ(Sig(h, "two words"), Sig(h, "Two  Words"));
+  EXPECT_NE(Sig(h, "two words"), Sig(h, "two"));
+}
+
+TEST(MinHashSignatureTest, SeedAndShapeAreHonored) {
+  MinHashParams p;
+  p.seed = 7;
+  p.bands = 3;
+  p.rows = 4;
+  MinHasher a(p), b(p), c({});
+  EXPECT_EQ(Sig(a, "some text here"), Sig(b, "some text here"));
+  EXPECT_EQ(Sig(a, "some text here").size(), 12u);
+  auto sig = Sig(a, "some text here");
+  EXPECT_NE(a.BandHash(sig.data(), 0), a.BandHash(sig.data(), 1));
+}
+
+TEST(MinHashSignatureTest, AgreementEstimatesJaccard) {
+  // Two texts sharing 60 of 140 distinct 1-gram shingles: Jaccard 0.43.
+  MinHashParams p;
+  p.n_grams = 1;
+  p.bands = 64;
+  p.rows = 16;  // 1024 values: standard error ~0.015
+  MinHasher h(p);
+  std::string a, b;
+  for (int i = 0; i < 100; ++i) a += "w" + std::to_string(i) + " ";
+  for (int i = 40; i < 140; ++i) b += "w" + std::to_string(i) + " ";
+  auto sa = Sig(h, a), sb = Sig(h, b);
+  int equal = 0;
+  for (size_t i = 0; i < sa.size(); ++i) equal += sa[i] == sb[i];
+  EXPECT_NEAR(equal / 1024.0, 60.0 / 140.0, 0.06);
+}
+
+}  // namespace
+}  // namespace ghirbal::dedup
