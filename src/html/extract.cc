@@ -84,7 +84,7 @@ constexpr std::string_view kNegative[] = {
     "tool",   "widget", "byline",  "author",  "caption",  "subscribe", "newsletter",
 };
 constexpr std::string_view kPositive[] = {
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
     "post",    "text", "blog",    "story", "articlebody", "paragraph",
 };
 
@@ -551,7 +551,9 @@ class PageExtractor {
       case Tag::kTh: s = -5; break;
       default: break;
     }
-    in.score = s + in.weight;
+    // A class name alone must not make a short block the content: the weight counts fully
+    // from 500 characters of text on.
+    in.score = s + in.weight * std::min(1.f, in.text / 500.f);
   }
 
   // Scores containers; returns the best one or kNoNode when no paragraph qualifies.
@@ -710,6 +712,7 @@ class PageExtractor {
     uint32_t top = ScoreCandidates();
     if (top == kNoNode) return;
     if (getenv("XDEBUG")) fprintf(stderr, "top %u score %f\n", top, info_[top].score);
+    if (getenv("XNODE")) for (uint32_t a = atoi(getenv("XNODE")); a != kNoNode; a = tree_.node(a).parent) fprintf(stderr, "  %u flags %d text %u link %u direct %u score %f weight %d\n", a, info_[a].flags, info_[a].text, info_[a].link, info_[a].direct, info_[a].score, info_[a].weight);
     top = RefineTop(top);
     if (getenv("XDEBUG")) fprintf(stderr, "refined %u score %f text %u\n", top, info_[top].score, info_[top].text);
     TextSink sink(out);
