@@ -1,0 +1,224 @@
+#include "filter/clean_lines.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "core/document.h"
+#include "core/json.h"
+#include "core/stage_registry.h"
+#include "text/words.h"
+
+namespace ghirbal {
+
+
+namespace {
+
+constexpr uint32_t kBodyKinds = kPhraseNotice | kPhraseVocab;
+
+size_t EstimateWords(std::string_view normalized) {
+  if (normalized.empty()) return 0;
+  size_t spaces = static_cast<size_t>(std::count(normalized.begin(), normalized.end(), ' '));
+  return std::max(spaces + 1, CountCodePoints(normalized) / 7);
+}
+
+// Walks the non-blank lines in one direction and grows notice blocks: bodies follow a notice
+// line, buttons follow a notice line or another button of the same block.
+template <typename Order>
+void GrowNoticeBlocks(LineCleaner::Scratch& s, size_t max_notice_words, Order order) {
+  enum { kNone, kNotice, kButton } prev = kNone;
+  const size_t n = s.non_blank.size();
+  for (size_t k = 0; k < n; ++k) {
+    auto& line = s.info[s.non_blank[order(k, n)]];
+    if (line.notice) {
+      prev = kNotice;
+      continue;
+    }
+    if (prev == kNotice && !line.removed && (line.kinds & kBodyKinds) != 0 &&
+        line.words <= max_notice_words) {
+      line.removed = line.notice = true;
+      prev = kNotice;
+    } else if (prev != kNone && (line.kinds & kPhraseButton) != 0) {
+      line.removed = true;
+      prev = kButton;
+    } else {
+      prev = kNone;
+    }
+  }
+}
+
+}  // namespace
+
+bool IsBreadcrumb(std::string_view line) {
+  static constexpr std::string_view kSeparators[] = {" > ", " » ", " › ", " / ", " | ",
+                                                     " → ", " « ", " ‹ ", " < "};
+  line = TrimWhitespace(line);
+  if (line.empty() || EndsWithTerminalPunctuation(line)) return false;
+  for (std::string_view sep : kSeparators) {
+    size_t segments = 1;
+    size_t start = 0;
+    bool ok = true;
+    while (ok) {
+      size_t pos = line.find(sep, start);
+      std::string_view segment =
+          TrimWhitespace(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
+      size_t words = segment.empty() ? 0
+                                     : static_cast<size_t>(std::count(segment.begin(), segment.end(), ' ')) + 1;
+      if (words == 0 || words > 4) ok = false;
+      if (pos == std::string_view::npos) break;
+      ++segments;
+      start = pos + sep.size();
+    }
+    if (ok && segments >= 3) return true;
+  }
+  return false;
+}
+
+LineCleaner::~LineCleaner() = default;
+
+Result<std::unique_ptr<LineCleaner>> LineCleaner::Create(const CleanLinesOptions& options) {
+  std::vector<Phrase> phrases;
+  std::vector<std::string> files;
+  if (!options.data_dir.empty()) {
+    std::filesystem::path dir = std::filesystem::path(options.data_dir) / "filter" / "boilerplate";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+    }
+    if (ec) return Status::NotFound("cannot list boilerplate phrase lists in " + dir.string());
+    std::sort(files.begin(), files.end());  // deterministic order
+  }
+  files.insert(files.end(), options.phrase_files.begin(), options.phrase_files.end());
+  for (const std::string& file : files) GHIRBAL_RETURN_IF_ERROR(LoadPhraseFile(file, &phrases));
+  auto matcher = PhraseMatcher::Build(phrases);
+  if (!matcher.ok()) return matcher.status();
+  std::unique_ptr<LineCleaner> cleaner(new LineCleaner());
+  cleaner->options_ = options;
+  cleaner->matcher_ = std::move(matcher).value();
+  return cleaner;
+}
+
+std::unique_ptr<LineCleaner::Scratch> LineCleaner::NewScratch() const {
+  auto s = std::make_unique<Scratch>();
+  s->matcher = matcher_->NewScratch();
+  return s;
+}
+
+void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResult* out,
+                        bool keep_removed) const {
+  Scratch& s = *scratch;
+  out->text.clear();
+  out->removed = 0;
+  out->removed_lines.clear();
+  SplitLines(text, &s.lines);
+  s.info.assign(s.lines.size(), {});
+  s.non_blank.clear();
+
+  for (size_t i = 0; i < s.lines.size(); ++i) {
+    auto& line = s.info[i];
+    line.trimmed = TrimWhitespace(s.lines[i]);
+    if (line.trimmed.empty()) continue;
+    s.non_blank.push_back(i);
+    NormalizeForMatch(line.trimmed, &s.normalized);
+    line.words = EstimateWords(s.normalized);
+    line.kinds = matcher_->Match(s.normalized, s.matcher.get());
+    if ((line.kinds & (kPhraseLine | kPhraseAnywhere)) != 0 ||
+        ((line.kinds & kPhraseShort) != 0 && line.words <= options_.max_phrase_words)) {
+      line.removed = true;
+    } else if ((line.kinds & kPhraseNotice) != 0 && line.words <= options_.max_notice_words) {
+      line.removed = line.notice = true;
+    } else if (options_.breadcrumbs && IsBreadcrumb(line.trimmed)) {
+      line.removed = true;
+    }
+  }
+  GrowNoticeBlocks(s, options_.max_notice_words, [](size_t k, size_t) { return k; });
+  GrowNoticeBlocks(s, options_.max_notice_words, [](size_t k, size_t n) { return n - 1 - k; });
+
+  bool pending_blank = false;
+  for (const auto& line : s.info) {
+    if (line.trimmed.empty()) {
+      pending_blank = !out->text.empty();
+      continue;
+    }
+    if (line.removed) {
+      ++out->removed;
+      if (keep_removed) out->removed_lines.emplace_back(line.trimmed);
+      continue;
+    }
+    if (!out->text.empty()) out->text.append(pending_blank ? "\n\n" : "\n");
+    pending_blank = false;
+    out->text.append(line.trimmed);
+  }
+}
+
+namespace {
+
+class CleanLinesState : public StageState {
+ public:
+  std::unique_ptr<LineCleaner::Scratch> scratch;
+  CleanLinesResult result;
+};
+
+class CleanLinesStage : public DocumentStage {
+ public:
+  CleanLinesStage(std::unique_ptr<LineCleaner> cleaner, bool keep_removed)
+      : cleaner_(std::move(cleaner)), keep_removed_(keep_removed) {}
+
+  std::string_view Name() const override { return "clean_lines"; }
+
+  std::unique_ptr<StageState> NewState() const override {
+    auto st = std::make_unique<CleanLinesState>();
+    st->scratch = cleaner_->NewScratch();
+    return st;
+  }
+
+  void ProcessDocument(Document& doc, StageState* state) const override {
+    auto* st = static_cast<CleanLinesState*>(state);
+    cleaner_->Clean(doc.text, st->scratch.get(), &st->result, keep_removed_);
+    doc.metadata.SetInt("clean_lines_removed", static_cast<int64_t>(st->result.removed));
+    if (keep_removed_ && !st->result.removed_lines.empty()) {
+      JsonBuilder b;
+      b.BeginArray();
+      for (const std::string& line : st->result.removed_lines) b.String(line);
+      b.EndArray();
+      doc.metadata.SetRaw("clean_lines_removed_lines", b.Take());
+    }
+    doc.text.swap(st->result.text);
+    if (doc.text.empty()) {
+      doc.Reject("clean_lines", "empty_after_clean", std::to_string(st->result.removed));
+    }
+  }
+
+ private:
+  std::unique_ptr<LineCleaner> cleaner_;
+  bool keep_removed_;
+};
+
+Result<BuiltStage> MakeCleanLines(StageOptions& options) {
+  CleanLinesOptions o;
+  o.data_dir = options.data_dir();
+  o.phrase_files = options.GetStringList("phrase_files");
+  int64_t notice = options.GetInt("max_notice_words", static_cast<int64_t>(o.max_notice_words));
+  int64_t phrase = options.GetInt("max_phrase_words", static_cast<int64_t>(o.max_phrase_words));
+  o.breadcrumbs = options.GetBool("breadcrumbs", o.breadcrumbs);
+  bool keep_removed = options.GetBool("keep_removed", false);
+  if (notice < 0 || phrase < 0) {
+    return Status::InvalidArgument("clean_lines: max_notice_words and max_phrase_words must be >= 0");
+  }
+  o.max_notice_words = static_cast<size_t>(notice);
+  o.max_phrase_words = static_cast<size_t>(phrase);
+  auto cleaner = LineCleaner::Create(o);
+  if (!cleaner.ok()) return cleaner.status();
+  BuiltStage built;
+  built.stage = std::make_unique<CleanLinesStage>(std::move(cleaner).value(), keep_removed);
+  return built;
+}
+
+}  // namespace
+
+GHIRBAL_REGISTER_STAGE("clean_lines",
+                       "remove boilerplate lines: cookie notices, share/subscribe prompts, "
+                       "copyright, breadcrumbs",
+                       MakeCleanLines);
+
+}  // namespace ghirbal

@@ -1,0 +1,92 @@
+// LineCleaner and the `clean_lines` stage: removes boilerplate lines from extracted text.
+//
+// Each non-blank line is normalized (phrase_matcher.h) and looked up in the phrase lists of
+// data/filter/boilerplate/*.txt (every language at once: a site's cookie notice is often not
+// in the language of its articles) plus the user's own files. A line is removed when
+//   - it is a [line] phrase (whole line), or contains an [anywhere] phrase;
+//   - it contains a [phrase] phrase and has at most max_phrase_words words;
+//   - it contains a [notice] phrase and has at most max_notice_words words;
+//   - it is a breadcrumb trail ("Home > News > World", "الرئيسية » أخبار");
+//   - it belongs to a notice block: walking away from a removed notice line (forwards and
+//     backwards, blank lines skipped), lines with [notice] or [vocab] phrases of at most
+//     max_notice_words words are the notice's body and are removed, and [button] lines
+//     ("I agree", "أوافق", "Accept all") next to the notice or to its other buttons are
+//     removed. A button or vocabulary line far from any notice stays.
+// "Words" of a line are max(space-separated tokens, code points / 7), so scripts without
+// spaces get comparable limits.
+//
+// The cleaned text keeps the other lines trimmed of surrounding whitespace, in order, with
+// runs of blank lines collapsed to one blank line and none at either end.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/stage.h"
+#include "core/stage_options.h"
+#include "core/status.h"
+#include "filter/phrase_matcher.h"
+
+namespace ghirbal {
+
+struct CleanLinesOptions {
+  // Extra phrase files (same format as data/filter/boilerplate/*.txt), added to the built-in lists.
+  std::vector<std::string> phrase_files;
+  // Load data/filter/boilerplate/*.txt from this data directory (empty: built-in lists skipped).
+  std::string data_dir;
+  size_t max_notice_words = 60;  // longer lines are article text that mentions cookies
+  size_t max_phrase_words = 20;  // longer lines are article text that quotes the phrase
+  bool breadcrumbs = true;       // remove breadcrumb trails
+};
+
+struct CleanLinesResult {
+  std::string text;                        // the cleaned text
+  size_t removed = 0;                      // lines removed
+  std::vector<std::string> removed_lines;  // their trimmed text, when asked for
+};
+
+class LineCleaner {
+ public:
+  class Scratch;  // per-thread buffers
+
+  static Result<std::unique_ptr<LineCleaner>> Create(const CleanLinesOptions& options);
+  ~LineCleaner();
+
+  std::unique_ptr<Scratch> NewScratch() const;
+  // Cleans `text` into `out`. Time linear in the text; never fails.
+  void Clean(std::string_view text, Scratch* scratch, CleanLinesResult* out,
+             bool keep_removed = false) const;
+
+ private:
+  LineCleaner() = default;
+  CleanLinesOptions options_;
+  std::unique_ptr<PhraseMatcher> matcher_;
+};
+
+// Per-thread buffers of a LineCleaner; reused from document to document.
+class LineCleaner::Scratch {
+ public:
+  std::unique_ptr<PhraseMatcher::Scratch> matcher;
+  std::string normalized;
+  std::vector<std::string_view> lines;
+  struct LineInfo {
+    std::string_view trimmed;
+    uint32_t kinds = 0;
+    size_t words = 0;
+    bool removed = false;
+    bool notice = false;  // removed as part of a notice (heading or body)
+  };
+  std::vector<LineInfo> info;
+  std::vector<size_t> non_blank;  // indexes of non-blank lines
+};
+
+// True when `line` (trimmed) looks like a breadcrumb trail: at least three segments separated
+// by one kind of separator (> » › / | → « ‹ <) with spaces around it, each segment at most
+// four words, and no sentence-final punctuation at the end.
+bool IsBreadcrumb(std::string_view line);
+
+}  // namespace ghirbal

@@ -1,0 +1,239 @@
+#include "filter/clean_lines.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/document.h"
+#include "core/stage_registry.h"
+
+namespace ghirbal {
+namespace {
+
+std::string DataDir() { return std::string(GHIRBAL_SOURCE_DIR) + "/data"; }
+
+class CleanLinesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CleanLinesOptions o;
+    o.data_dir = DataDir();
+    auto c = LineCleaner::Create(o);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    cleaner_ = std::move(c).value();
+    scratch_ = cleaner_->NewScratch();
+  }
+  std::string Clean(std::string_view text, size_t* removed = nullptr) {
+    CleanLinesResult r;
+    cleaner_->Clean(text, scratch_.get(), &r);
+    if (removed) *removed = r.removed;
+    return r.text;
+  }
+  std::unique_ptr<LineCleaner> cleaner_;
+  std::unique_ptr<LineCleaner::Scratch> scratch_;
+};
+
+const char kArabicArticle[] =
+    "وزير الخارجية يلتقي نظيره في العاصمة\n"
+    "\n"
+    "قال وزير الخارجية اليوم إن المحادثات كانت بناءة ومثمرة في جميع الملفات المطروحة.\n"
+    "\n"
+    "وأضاف أن البلدين سيعملان على تعزيز التعاون الاقتصادي خلال السنوات المقبلة.";
+
+TEST_F(CleanLinesTest, ArabicCookieNoticeAtEndWrittenDifferently) {
+  std::string text = std::string(kArabicArticle) +
+                     "\n\nسياسة الكوكيز\n"
+                     "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك، وبمواصلة التصفح فإنك "
+                     "توافق على ذلك.\n"
+                     "موافق";
+  size_t removed = 0;
+  EXPECT_EQ(Clean(text, &removed), kArabicArticle);
+  EXPECT_EQ(removed, 3u);
+}
+
+TEST_F(CleanLinesTest, EnglishNoticeAtTop) {
+  std::string text =
+      "This website uses cookies\n"
+      "We use cookies to personalise content and ads and to analyse our traffic.\n"
+      "Accept all\n"
+      "Reject all\n"
+      "\n"
+      "The city council approved the new budget on Tuesday.\n"
+      "The vote was 7 to 2.";
+  size_t removed = 0;
+  EXPECT_EQ(Clean(text, &removed),
+            "The city council approved the new budget on Tuesday.\nThe vote was 7 to 2.");
+  EXPECT_EQ(removed, 4u);
+}
+
+TEST_F(CleanLinesTest, FrenchNoticeInTheMiddle) {
+  std::string text =
+      "Le conseil municipal a voté le budget mardi.\n"
+      "\n"
+      "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies.\n"
+      "J'accepte !\n"
+      "\n"
+      "Le vote a été acquis à une large majorité.";
+  EXPECT_EQ(Clean(text),
+            "Le conseil municipal a voté le budget mardi.\n\nLe vote a été acquis à une large "
+            "majorité.");
+}
+
+TEST_F(CleanLinesTest, ButtonAndVocabularyAwayFromNoticeStay) {
+  // "OK" and a sentence about privacy are article text when no notice is next to them.
+  std::string text =
+      "He said OK and left.\nOK\nPrivacy advocates criticised the new law on Monday.";
+  EXPECT_EQ(Clean(text), text);
+}
+
+TEST_F(CleanLinesTest, LongArticleLineMentioningCookiesStays) {
+  std::string line =
+      "The regulator said that websites which use cookies must ask for consent before "
+      "storing them, and that the cookie policy of many large publishers did not meet this "
+      "standard; the fines announced on Monday range from ten thousand to two million euros "
+      "depending on the size of the company, the number of users affected and the duration "
+      "of the infringement, according to the statement published by the authority.";
+  EXPECT_EQ(Clean(line), line);
+}
+
+TEST_F(CleanLinesTest, ShortBoilerplateLines) {
+  std::string text =
+      "Home > News > World\n"
+      "Stocks fell sharply on Monday.\n"
+      "Read also:\n"
+      "اقرأ أيضا\n"
+      "Share\n"
+      "Click here to subscribe to our newsletter!\n"
+      "© 2024 Example Media. All rights reserved.\n"
+      "جميع الحقوق محفوظة © 2024\n"
+      "JavaScript is required to view this page.\n"
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.";
+  size_t removed = 0;
+  EXPECT_EQ(Clean(text, &removed), "Stocks fell sharply on Monday.");
+  EXPECT_EQ(removed, 9u);
+}
+
+TEST_F(CleanLinesTest, LayoutTrimmedAndBlankRunsCollapsed) {
+  EXPECT_EQ(Clean("\n\n  first line  \n\n\n\n\u00A0second\t\n \n"), "first line\n\nsecond");
+}
+
+TEST_F(CleanLinesTest, DegenerateInputs) {
+  EXPECT_EQ(Clean(""), "");
+  EXPECT_EQ(Clean(" \n\t\n "), "");
+  EXPECT_EQ(Clean("...!!!"), "...!!!");
+  std::string big(1 << 20, 'a');  // one long line, no phrases
+  EXPECT_EQ(Clean(big).size(), big.size());
+}
+
+TEST(BreadcrumbTest, Shapes) {
+  EXPECT_TRUE(IsBreadcrumb("Home > News > World"));
+  EXPECT_TRUE(IsBreadcrumb("الرئيسية » أخبار » العالم العربي"));
+  EXPECT_FALSE(IsBreadcrumb("Home > News"));
+  EXPECT_FALSE(IsBreadcrumb("a > b > c."));
+  EXPECT_FALSE(IsBreadcrumb("x > this segment has far too many words > y"));
+}
+
+TEST(PhraseFileTest, UnknownKindIsAnError) {
+  std::vector<Phrase> phrases;
+  EXPECT_FALSE(ParsePhrases("[bogus]\nx\n", "test", &phrases).ok());
+  EXPECT_TRUE(ParsePhrases("# c\n[button]\nI  Agree!\n", "test", &phrases).ok());
+  ASSERT_EQ(phrases.size(), 1u);
+  EXPECT_EQ(phrases[0].text, "i agree");
+}
+
+TEST(NormalizeForMatchTest, FoldsVariants) {
+  std::string out;
+  NormalizeForMatch("  I AGREE. ", &out);
+  EXPECT_EQ(out, "i agree");
+  NormalizeForMatch("استخدامنا ، لملفات .", &out);
+  EXPECT_EQ(out, "استخدامنا لملفات");
+  NormalizeForMatch("أوافـــق", &out);  // alef with hamza and tatweel
+  EXPECT_EQ(out, "اوافق");
+  NormalizeForMatch("می\u200Cکنیم", &out);
+  EXPECT_EQ(out, "\u0645\u064A\u0643\u0646\u064A\u0645");  // ZWNJ dropped, ی ک folded
+}
+
+// Builds the stage through the registry, as a pipeline would.
+Result<BuiltStage> BuildStage(std::string_view yaml) {
+  auto options = StageOptions::FromYaml(yaml, "stage 'clean_lines'");
+  if (!options.ok()) return options.status();
+  options->set_data_dir(DataDir());
+  auto built = StageRegistry::Global().Build("clean_lines", *options);
+  return built;
+}
+
+TEST(CleanLinesStageTest, RejectsDocumentLeftEmptyAndKeepsRemoved) {
+  auto built = BuildStage("keep_removed: true");
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  Stage& stage = *built->stage;
+  auto state = stage.NewState();
+  Batch batch;
+  batch.documents.resize(2);
+  batch.documents[0].text = "We use cookies.\nI agree";
+  batch.documents[1].text = "A real sentence stays here.\nShare";
+  stage.Process(batch, state.get());
+  EXPECT_TRUE(batch.documents[0].rejected());
+  EXPECT_EQ(batch.documents[0].verdict.reason, "empty_after_clean");
+  EXPECT_EQ(batch.documents[0].verdict.value, "2");
+  EXPECT_FALSE(batch.documents[1].rejected());
+  EXPECT_EQ(batch.documents[1].text, "A real sentence stays here.");
+  EXPECT_EQ(*batch.documents[1].metadata.FindRaw("clean_lines_removed"), "1");
+  EXPECT_EQ(*batch.documents[1].metadata.FindRaw("clean_lines_removed_lines"), "[\"Share\"]");
+}
+
+TEST(CleanLinesStageTest, UserPhraseFileAndUnknownOption) {
+  std::string path = ::testing::TempDir() + "/my_phrases.txt";
+  {
+    std::ofstream f(path);
+    f << "[line]\nsponsored content\n";
+  }
+  auto built = BuildStage("phrase_files: [" + path + "]");
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  auto state = built->stage->NewState();
+  Batch batch;
+  batch.documents.resize(1);
+  batch.documents[0].text = "Sponsored Content:\nThe article body is here.";
+  built->stage->Process(batch, state.get());
+  EXPECT_EQ(batch.documents[0].text, "The article body is here.");
+
+  EXPECT_FALSE(BuildStage("phrase_file: [x]").ok());
+  EXPECT_FALSE(BuildStage("phrase_files: [/nonexistent/file.txt]").ok());
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+}  // namespace
+
+// Shared with filter_test.cc: the acceptance sample through clean_lines.
+std::string CleanSampleForTest(const std::string& text) {
+  CleanLinesOptions o;
+  o.data_dir = DataDir();
+  auto cleaner = LineCleaner::Create(o);
+  if (!cleaner.ok()) return "";
+  auto scratch = (*cleaner)->NewScratch();
+  CleanLinesResult r;
+  (*cleaner)->Clean(text, scratch.get(), &r);
+  return r.text;
+}
+
+namespace {
+
+TEST(CleanLinesAcceptanceTest, ArabicNewsCookieBanner) {
+  const std::string dir = std::string(GHIRBAL_SHARED_DATA_DIR) + "/samples/";
+  if (!std::filesystem::exists(dir + "ar-news-cookie-banner.txt")) {
+    GTEST_SKIP() << "shared data not present";
+  }
+  std::string expected = ReadFile(dir + "ar-news-cookie-banner.expected.txt");
+  while (!expected.empty() && expected.back() == '\n') expected.pop_back();
+  EXPECT_EQ(CleanSampleForTest(ReadFile(dir + "ar-news-cookie-banner.txt")), expected);
+}
+
+}  // namespace
+}  // namespace ghirbal

@@ -1,0 +1,199 @@
+#include "filter/phrase_matcher.h"
+
+#include <hs/hs.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "text/words.h"
+
+namespace ghirbal {
+namespace {
+
+// Arabic-script letters folded so that common spelling variants match.
+char32_t FoldLetter(char32_t cp) {
+  switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;  // alef forms
+    case 0x0649: case 0x06CC: return 0x064A;                            // yeh forms
+    case 0x0629: return 0x0647;                                         // teh marbuta
+    case 0x06A9: return 0x0643;                                         // keheh
+    case 0x0640: return 0;                                              // tatweel
+    default: return cp;
+  }
+}
+
+std::string_view StripComment(std::string_view line) {
+  size_t hash = line.find('#');
+  return hash == std::string_view::npos ? line : line.substr(0, hash);
+}
+
+}  // namespace
+
+void NormalizeForMatch(std::string_view in, std::string* out) {
+  out->clear();
+  bool pending_space = false;
+  size_t i = 0;
+  while (i < in.size()) {
+    const unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {  // ASCII fast path
+      ++i;
+      const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (alnum || (c >= 'A' && c <= 'Z')) {
+        if (pending_space && !out->empty()) out->push_back(' ');
+        pending_space = false;
+        out->push_back(static_cast<char>(alnum ? c : c + 32));
+      } else {
+        pending_space = true;
+      }
+      continue;
+    }
+    char32_t cp;
+    size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
+    i += len == 0 ? 1 : len;
+    switch (ClassifyCodePoint(cp)) {
+      case CharClass::kMark:
+        break;  // diacritics, ZWNJ: invisible for matching
+      case CharClass::kLetter:
+      case CharClass::kNumber: {
+        cp = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+        if (cp == 0) break;
+        if (pending_space && !out->empty()) out->push_back(' ');
+        pending_space = false;
+        AppendUtf8(out, cp);
+        break;
+      }
+      default:
+        pending_space = true;
+    }
+  }
+}
+
+Status ParsePhrases(std::string_view text, std::string_view where, std::vector<Phrase>* out) {
+  PhraseKind kind = kPhraseShort;
+  size_t line_no = 0;
+  std::string normalized;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = TrimWhitespace(StripComment(text.substr(start, nl - start)));
+    start = nl + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    if (line.front() == '[' && line.back() == ']') {
+      std::string_view name = line.substr(1, line.size() - 2);
+      if (name == "notice") kind = kPhraseNotice;
+      else if (name == "vocab") kind = kPhraseVocab;
+      else if (name == "phrase") kind = kPhraseShort;
+      else if (name == "anywhere") kind = kPhraseAnywhere;
+      else if (name == "button") kind = kPhraseButton;
+      else if (name == "line") kind = kPhraseLine;
+      else {
+        return Status::InvalidArgument(std::string(where) + ":" + std::to_string(line_no) +
+                                       ": unknown phrase kind [" + std::string(name) + "]");
+      }
+      continue;
+    }
+    NormalizeForMatch(line, &normalized);
+    if (normalized.empty()) continue;  // only punctuation: nothing to match
+    out->push_back({normalized, kind});
+  }
+  return Status::Ok();
+}
+
+Status LoadPhraseFile(const std::string& path, std::vector<Phrase>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open phrase file " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read phrase file " + path);
+  return ParsePhrases(buf.str(), path, out);
+}
+
+struct PhraseMatcher::Database {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* prototype = nullptr;
+  ~Database() {
+    if (prototype != nullptr) hs_free_scratch(prototype);
+    if (db != nullptr) hs_free_database(db);
+  }
+};
+
+PhraseMatcher::~PhraseMatcher() = default;
+
+PhraseMatcher::Scratch::~Scratch() {
+  if (hs_scratch_ != nullptr) hs_free_scratch(static_cast<hs_scratch_t*>(hs_scratch_));
+}
+
+Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Phrase>& phrases) {
+  std::unique_ptr<PhraseMatcher> m(new PhraseMatcher());
+  m->phrase_count_ = phrases.size();
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (const Phrase& p : phrases) {
+    if (p.text.empty()) continue;
+    if (p.kind == kPhraseButton || p.kind == kPhraseLine) {
+      m->whole_lines_[p.text] |= p.kind;
+      m->longest_whole_line_ = std::max(m->longest_whole_line_, p.text.size());
+      continue;
+    }
+    exprs.push_back(p.text.c_str());
+    lens.push_back(p.text.size());
+    flags.push_back(HS_FLAG_SINGLEMATCH);
+    ids.push_back(p.kind);
+  }
+  if (exprs.empty()) return m;
+  if (hs_valid_platform() != HS_SUCCESS) {
+    return Status::Unsupported("Hyperscan needs a CPU with SSSE3");
+  }
+  auto db = std::make_unique<Database>();
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db->db,
+                           &error) != HS_SUCCESS) {
+    std::string msg = "cannot compile boilerplate phrases: ";
+    msg += error != nullptr && error->message != nullptr ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    return Status::InvalidArgument(msg);
+  }
+  if (hs_alloc_scratch(db->db, &db->prototype) != HS_SUCCESS) {
+    return Status::IoError("cannot allocate Hyperscan scratch");
+  }
+  m->db_ = std::move(db);
+  return m;
+}
+
+std::unique_ptr<PhraseMatcher::Scratch> PhraseMatcher::NewScratch() const {
+  auto s = std::unique_ptr<Scratch>(new Scratch());
+  if (db_) {
+    hs_scratch_t* clone = nullptr;
+    // A failed clone (out of memory) leaves the scratch empty; Match then finds no substrings.
+    if (hs_clone_scratch(db_->prototype, &clone) == HS_SUCCESS) s->hs_scratch_ = clone;
+  }
+  return s;
+}
+
+uint32_t PhraseMatcher::Match(std::string_view normalized, Scratch* scratch) const {
+  uint32_t kinds = 0;
+  if (normalized.size() <= longest_whole_line_) {
+    auto it = whole_lines_.find(normalized);
+    if (it != whole_lines_.end()) kinds |= it->second;
+  }
+  if (db_ && scratch != nullptr && scratch->hs_scratch_ != nullptr && !normalized.empty()) {
+    auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
+                       void* ctx) -> int {
+      *static_cast<uint32_t*>(ctx) |= id;
+      return 0;
+    };
+    hs_scan(db_->db, normalized.data(), static_cast<unsigned>(normalized.size()), 0,
+            static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &kinds);
+  }
+  return kinds;
+}
+
+}  // namespace ghirbal

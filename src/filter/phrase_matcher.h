@@ -1,0 +1,89 @@
+// PhraseMatcher: finds boilerplate phrases (cookie notices, "all rights reserved", "اقرأ أيضا")
+// in lines of text, tolerant of case, punctuation, spacing and Arabic spelling variants.
+//
+// Both the phrases and the lines are first reduced by NormalizeForMatch, so "I agree.",
+// "i  agree" and "I AGREE!" are the same line, and "استخدامنا ، لملفات" matches a phrase
+// written "استخدامنا لملفات". Substring phrases are matched with one Hyperscan literal
+// database (all phrases of all languages in one scan); whole-line phrases with a hash set.
+//
+// Phrase files are UTF-8 text, one phrase per line, '#' starts a comment, and a line
+// "[kind]" switches the kind of the phrases that follow (see PhraseKind). Thread-safety: a
+// built PhraseMatcher is immutable and shared; each thread needs its own Scratch.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+
+namespace ghirbal {
+
+// Reduces `in` for matching into `out` (cleared first): letters lower-cased (simple case
+// mapping), combining marks, tatweel and format characters (ZWNJ) dropped, Arabic letter
+// variants folded (أ إ آ ٱ -> ا, ى ی -> ي, ة -> ه, ک -> ك), every run of spaces, punctuation
+// and symbols turned into one ' ', and no space at either end.
+void NormalizeForMatch(std::string_view in, std::string* out);
+
+// What a phrase says about a line that contains it. Bit flags: a line collects all kinds.
+enum PhraseKind : uint32_t {
+  kPhraseNotice = 1u << 0,    // [notice]: a consent/cookie/privacy notice (heading or body)
+  kPhraseVocab = 1u << 1,     // [vocab]: notice vocabulary; a body line only inside a notice block
+  kPhraseShort = 1u << 2,     // [phrase]: boilerplate when the line is short ("all rights reserved")
+  kPhraseAnywhere = 1u << 3,  // [anywhere]: boilerplate at any line length ("lorem ipsum")
+  kPhraseButton = 1u << 4,    // [button]: whole line; removed next to a notice ("I agree")
+  kPhraseLine = 1u << 5,      // [line]: whole line; always boilerplate ("Read also", "Share")
+};
+
+struct Phrase {
+  std::string text;  // normalized
+  PhraseKind kind = kPhraseShort;
+};
+
+// Parses a phrase file's text; `where` names it in errors. Phrases before any "[kind]" line
+// are of kind [phrase]. Unknown kinds are errors.
+Status ParsePhrases(std::string_view text, std::string_view where, std::vector<Phrase>* out);
+// Reads and parses one phrase file.
+Status LoadPhraseFile(const std::string& path, std::vector<Phrase>* out);
+
+class PhraseMatcher {
+ public:
+  class Scratch;  // per-thread Hyperscan scratch
+
+  static Result<std::unique_ptr<PhraseMatcher>> Build(const std::vector<Phrase>& phrases);
+  ~PhraseMatcher();
+
+  std::unique_ptr<Scratch> NewScratch() const;
+  // All kinds matched by an already normalized line: whole-line kinds when the line equals a
+  // phrase, substring kinds when it contains one. 0 when nothing matches.
+  uint32_t Match(std::string_view normalized, Scratch* scratch) const;
+
+  size_t size() const { return phrase_count_; }
+
+ private:
+  PhraseMatcher() = default;
+  struct Database;
+  std::unique_ptr<Database> db_;  // null when there are no substring phrases
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> whole_lines_;
+  size_t longest_whole_line_ = 0;
+  size_t phrase_count_ = 0;
+};
+
+class PhraseMatcher::Scratch {
+ public:
+  ~Scratch();
+
+ private:
+  friend class PhraseMatcher;
+  void* hs_scratch_ = nullptr;
+};
+
+}  // namespace ghirbal
