@@ -433,8 +433,9 @@ class PageExtractor {
     } else {
       page->title = CleanTitle(title_tag, site);
     }
-    h1_ = std::string(Trim(h1));
-    title_ = page->title;
+    title_key_ = Letters(page->title);
+    title_tag_key_ = Letters(title_tag);
+    title_chars_ = static_cast<uint32_t>(std::max(title_key_.size(), title_tag_key_.size()));
   }
 
   // Marks boilerplate and counts text. `strip_unlikely`: drop class/id-matched boilerplate.
@@ -631,6 +632,10 @@ class PageExtractor {
     if (IsHeading(t)) {
       return in.weight < 0 || LinkDensity(i) > 0.5f;
     }
+    // Small blocks named like boilerplate (captions, bylines, share bars) anywhere.
+    if (in.weight < 0 && in.text < 300 && t != Tag::kBody) return true;
+    // Paragraphs that are mostly links ("SEE MORE: ...", teaser lines).
+    if ((t == Tag::kP || t == Tag::kLi) && in.text < 200 && LinkDensity(i) > 0.5f) return true;
     bool list = t == Tag::kUl || t == Tag::kOl;
     if (!(t == Tag::kDiv || t == Tag::kSection || t == Tag::kTable || list ||
           t == Tag::kForm || t == Tag::kFieldset || t == Tag::kDl)) {
@@ -687,10 +692,7 @@ class PageExtractor {
         sink->Break(kPara);
         continue;
       }
-      if ((node.tag == Tag::kH1 || node.tag == Tag::kH2) && !title_.empty() &&
-          Trim(InlineText(tree_, f.node, &stack_)) == title_) {
-        continue;  // the headline: kept apart, in the title
-      }
+      if (LooksLikeHeadline(f.node)) continue;  // kept apart, in the title
       Sep sep = BlockSep(node.tag);
       sink->Break(sep);
       if (sep != kNone) frames.push_back({f.node, true});
@@ -701,6 +703,47 @@ class PageExtractor {
       }
       std::reverse(frames.begin() + mark, frames.end());
     }
+  }
+
+  // True when block `i` repeats the page title (or is a part of it, or contains it),
+  // comparing letters and digits only.
+  bool LooksLikeHeadline(uint32_t i) {
+    const Node& n = tree_.node(i);
+    if (!(IsHeading(n.tag) || n.tag == Tag::kP || n.tag == Tag::kDiv)) return false;
+    uint32_t chars = info_[i].text;
+    if (chars < 4 || chars > title_chars_ * 2 + 8) return false;
+    std::string key = Letters(InlineText(tree_, i, &stack_));
+    if (key.size() < 4) return false;
+    for (const std::string& title : {title_key_, title_tag_key_}) {
+      if (title.empty()) continue;
+      if (key == title || (key.size() >= 10 && title.find(key) != std::string::npos) ||
+          (title.size() >= 10 && key.find(title) != std::string::npos)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // `s` without spaces, ASCII punctuation and General Punctuation (U+2000..U+206F),
+  // ASCII lower-cased.
+  static std::string Letters(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = s[i];
+      if (c < 0x80) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out.push_back(c);
+        if (c >= 'A' && c <= 'Z') out.push_back(c | 0x20);
+      } else if (c == 0xE2 && i + 2 < s.size() &&
+                 (static_cast<unsigned char>(s[i + 1]) == 0x80 ||
+                  static_cast<unsigned char>(s[i + 1]) == 0x81)) {
+        i += 2;
+      } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        ++i;
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
   }
 
   // Selects the content and renders it into `out`.
@@ -801,7 +844,8 @@ class PageExtractor {
   std::vector<uint32_t>& stack_;
   uint32_t ticks_ = 0;
   bool timed_out_ = false;
-  std::string title_, h1_, og_url_, http_equiv_language_;
+  std::string title_key_, title_tag_key_, og_url_, http_equiv_language_;
+  uint32_t title_chars_ = 0;  // bytes of the longer title key
   std::vector<uint32_t> rendered_;  // roots of the subtrees rendered into the text
 };
 
