@@ -30,11 +30,52 @@ void AppendEscapedAscii(std::string* out, unsigned char c) {
   }
 }
 
+// True when one of the 8 bytes in `w` is below 0x20, '"' or '\\' (bytes >= 0x80 never are).
+inline bool HasAsciiSpecial(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return (((w - 0x20 * kOnes) & ~w & kHigh) | has_zero(w ^ ('"' * kOnes)) |
+          has_zero(w ^ ('\\' * kOnes))) != 0;
+}
+
+inline bool IsAsciiSpecial(char c) {
+  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+}
+
+// Escapes well-formed UTF-8: only ASCII specials need work, found 8 bytes at a time.
+void AppendValidUtf8JsonString(std::string* out, std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    const char* run = p;
+    while (end - p >= 8) {
+      uint64_t w;
+      memcpy(&w, p, 8);
+      if (HasAsciiSpecial(w)) break;
+      p += 8;
+    }
+    // The special byte, if any, is within the next 8.
+    const char* stop = end - p < 8 ? end : p + 8;
+    while (p < stop && !IsAsciiSpecial(*p)) ++p;
+    out->append(run, p - run);
+    if (p < stop) {
+      AppendEscapedAscii(out, static_cast<unsigned char>(*p));
+      ++p;
+    }
+  }
+}
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
   out->reserve(out->size() + s.size() + 2);
   out->push_back('"');
+  if (s.size() >= 64 && IsValidUtf8(s)) {
+    AppendValidUtf8JsonString(out, s);
+    out->push_back('"');
+    return;
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {

@@ -1,0 +1,192 @@
+// Input/output throughput of the io module on generated, realistic data:
+//   BM_ReadWarcGz: a Common-Crawl-shaped .warc.gz (one gzip member per record; each HTML
+//     response of 50-150 KB comes with its request and metadata records) read into documents.
+//   BM_JsonlZstdRoundTrip: a .jsonl.zst corpus read, serialized and written to zstd shards.
+// Bytes processed are uncompressed input bytes, so MB/s reads as "of WARC" or "of JSON Lines".
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "io/document_reader.h"
+#include "io/document_writer.h"
+#include "io/io_test_util.h"
+
+namespace ghirbal {
+namespace {
+
+namespace fs = std::filesystem;
+using io_testing::Gzip;
+
+std::vector<std::string>& TempFiles() {
+  static std::vector<std::string> files;
+  return files;
+}
+using io_testing::WarcRecord;
+
+// Text shaped like web pages: words of a mixed English/Arabic vocabulary with some repetition.
+std::string Words(std::mt19937_64& rng, size_t bytes) {
+  static const char* kWords[] = {
+      "the",   "of",     "and",    "crawl",  "corpus", "quality",  "filter", "language",
+      "page",  "article", "news",  "market", "weather", "history", "science", "football",
+      "في",    "من",     "على",    "الأخبار", "السوق",  "الطقس",   "التاريخ", "العلوم",
+      "مدينة", "الحكومة", "الرياضة", "الثقافة", "2024",  "results",  "search", "contact"};
+  std::uniform_int_distribution<size_t> pick(0, std::size(kWords) - 1);
+  std::string s;
+  while (s.size() < bytes) {
+    s += kWords[pick(rng)];
+    s += (rng() % 12 == 0) ? ". " : " ";
+  }
+  return s;
+}
+
+std::string HtmlPage(std::mt19937_64& rng, size_t bytes) {
+  std::string html = "<!DOCTYPE html><html><head><title>Page</title>"
+                     "<meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/s.css\"></head>"
+                     "<body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>";
+  while (html.size() < bytes) {
+    html += "<div class=\"para\"><p>" + Words(rng, 300 + rng() % 700) + "</p></div>\n";
+  }
+  return html + "</body></html>";
+}
+
+struct WarcFile {
+  std::string path;
+  uint64_t uncompressed = 0;
+};
+
+const WarcFile& GeneratedWarc() {
+  static WarcFile file = [] {
+    WarcFile f;
+    f.path = (fs::temp_directory_path() / ("ghirbal-bench-" + std::to_string(getpid()) +
+                                           ".warc.gz")).string();
+    TempFiles().push_back(f.path);
+    std::ofstream out(f.path, std::ios::binary);
+    std::mt19937_64 rng(42);
+    auto emit = [&](const std::string& record) {
+      f.uncompressed += record.size();
+      out << Gzip(record, 6);
+    };
+    emit(WarcRecord("warcinfo", "software: ghirbal-bench\r\n",
+                    {{"Content-Type", "application/warc-fields"}}));
+    for (int i = 0; i < 200; ++i) {
+      std::string url = "https://example.com/page/" + std::to_string(i);
+      std::string id = "<urn:uuid:bench-" + std::to_string(i) + ">";
+      emit(WarcRecord("request", "GET /page/" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                      {{"WARC-Target-URI", url}, {"Content-Type", "application/http; msgtype=request"}}));
+      std::string body = HtmlPage(rng, 50000 + rng() % 100000);
+      emit(WarcRecord("response", io_testing::HttpResponse("text/html; charset=utf-8", body),
+                      {{"WARC-Record-ID", id},
+                       {"WARC-Target-URI", url},
+                       {"WARC-Date", "2024-01-02T03:04:05Z"},
+                       {"Content-Type", "application/http; msgtype=response"}}));
+      emit(WarcRecord("metadata", "fetchTimeMs: 120\r\ncharset-detected: UTF-8\r\n",
+                      {{"WARC-Target-URI", url}, {"Content-Type", "application/warc-fields"}}));
+    }
+    return f;
+  }();
+  return file;
+}
+
+void BM_ReadWarcGz(benchmark::State& state) {
+  const WarcFile& f = GeneratedWarc();
+  size_t docs = 0;
+  for (auto _ : state) {
+    auto reader = OpenReader(f.path, {});
+    Document doc;
+    std::vector<ReadError> errors;
+    while ((*reader)->Next(&doc, &errors)) {
+      benchmark::DoNotOptimize(doc.raw.data());
+      ++docs;
+    }
+    if (!errors.empty()) state.SkipWithError("read errors");
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(f.uncompressed * state.iterations()));
+  state.counters["docs"] = static_cast<double>(docs) / static_cast<double>(state.iterations());
+  state.counters["warc_MB"] = static_cast<double>(f.uncompressed) / 1e6;
+}
+BENCHMARK(BM_ReadWarcGz)->Unit(benchmark::kMillisecond);
+
+struct JsonlFile {
+  std::string path;
+  uint64_t uncompressed = 0;
+};
+
+const JsonlFile& GeneratedJsonl() {
+  static JsonlFile file = [] {
+    JsonlFile f;
+    f.path = (fs::temp_directory_path() / ("ghirbal-bench-" + std::to_string(getpid()) +
+                                           ".jsonl.zst")).string();
+    TempFiles().push_back(f.path);
+    std::mt19937_64 rng(7);
+    std::string jsonl;
+    for (int i = 0; jsonl.size() < (40u << 20); ++i) {
+      Document d;
+      d.id = "urn:uuid:doc-" + std::to_string(i);
+      d.url = "https://example.com/" + std::to_string(i);
+      d.date = "2024-01-02T03:04:05Z";
+      d.text = Words(rng, 2000 + rng() % 8000);
+      d.metadata.SetString("language", i % 2 ? "ar" : "en");
+      d.metadata.SetNumber("language_score", 0.93);
+      d.metadata.SetInt("words", 1234);
+      AppendDocumentJson(d, false, &jsonl);
+    }
+    f.uncompressed = jsonl.size();
+    std::ofstream(f.path, std::ios::binary) << io_testing::Zstd(jsonl, 3);
+    return f;
+  }();
+  return file;
+}
+
+void BM_JsonlZstdRoundTrip(benchmark::State& state) {
+  const JsonlFile& f = GeneratedJsonl();
+  std::string out_dir = (fs::temp_directory_path() /
+                         ("ghirbal-bench-out-" + std::to_string(getpid()))).string();
+  for (auto _ : state) {
+    auto reader = OpenReader(f.path, {});
+    auto writer = ShardWriter::Create({out_dir, "bench", Compression::kZstd,
+                                       static_cast<int>(state.range(0)), 1ull << 30});
+    Document doc;
+    std::vector<ReadError> errors;
+    std::string lines;
+    while ((*reader)->Next(&doc, &errors)) {
+      AppendDocumentJson(doc, false, &lines);
+      if (lines.size() >= (1 << 20)) {
+        if (!(*writer)->Write(lines).ok()) state.SkipWithError("write failed");
+        lines.clear();
+      }
+    }
+    if (!(*writer)->Write(lines).ok() || !(*writer)->Close().ok()) state.SkipWithError("close");
+    if (!errors.empty()) state.SkipWithError("read errors");
+  }
+  fs::remove_all(out_dir);
+  state.SetBytesProcessed(static_cast<int64_t>(f.uncompressed * state.iterations()));
+}
+BENCHMARK(BM_JsonlZstdRoundTrip)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+
+// Reading alone, to separate the reader from the writer in the round trip.
+void BM_ReadJsonlZstd(benchmark::State& state) {
+  const JsonlFile& f = GeneratedJsonl();
+  for (auto _ : state) {
+    auto reader = OpenReader(f.path, {});
+    Document doc;
+    std::vector<ReadError> errors;
+    while ((*reader)->Next(&doc, &errors)) benchmark::DoNotOptimize(doc.text.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(f.uncompressed * state.iterations()));
+}
+BENCHMARK(BM_ReadJsonlZstd)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ghirbal
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  std::error_code ec;
+  for (const auto& path : ghirbal::TempFiles()) std::filesystem::remove(path, ec);
+  return 0;
+}
