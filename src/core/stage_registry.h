@@ -53,6 +53,7 @@ struct StageRegistrar {
 #define GHIRBAL_CONCAT_INNER(a, b) a##b
 #define GHIRBAL_CONCAT(a, b) GHIRBAL_CONCAT_INNER(a, b)
 // GHIRBAL_REGISTER_STAGE("filter", "Gopher, C4 and FineWeb quality rules", factory);
-#define GHIRBAL_REGISTER_STAGE(name, summary, factory)                          \
+// The factory is variadic so a lambda with top-level commas needs no extra parentheses.
+#define GHIRBAL_REGISTER_STAGE(name, summary, ...)                              \
   static const ::ghirbal::StageRegistrar GHIRBAL_CONCAT(ghirbal_stage_, __LINE__)( \
-      name, summary, factory)
+      name, summary, __VA_ARGS__)
