@@ -6,7 +6,7 @@
 #include "core/json.h"
 #include "core/stage.h"
 #include "core/stage_registry.h"
-#include "core/utf8.h"
+#include "html/charset.h"
 #include "html/extract.h"
 
 namespace ghirbal::html {
@@ -14,15 +14,6 @@ namespace {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
-}
-
-// Stand-in for the charset decoder (charset.h): assumes UTF-8.
-struct Decoded {
-  std::string utf8;
-  std::string charset;
-};
-Decoded Decode(std::string_view bytes, std::string_view content_type_header) {
-  return {ToValidUtf8(bytes), "utf-8"};
 }
 
 class ExtractState : public StageState {
@@ -60,7 +51,7 @@ class ExtractStage : public DocumentStage {
       return;
     }
     auto* st = static_cast<ExtractState*>(state);
-    Decoded decoded = Decode(doc.raw, doc.http.Header("content-type"));
+    DecodedHtml decoded = DecodeHtmlToUtf8(doc.raw, doc.http.Header("content-type"));
     ExtractStatus status = st->extractor.Extract(decoded.utf8, &st->page);
     const ExtractedPage& page = st->page;
     if (status != ExtractStatus::kOk) {
