@@ -1,0 +1,124 @@
+#include "lang/language_identifier.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "core/utf8.h"
+
+namespace ghirbal {
+namespace {
+
+const LanguageIdentifier& Default() {
+  static const LanguageIdentifier* id = LanguageIdentifier::Create(LangIdOptions{})->release();
+  return *id;
+}
+
+TEST(LanguageIdentifierTest, CommonLanguagesAndScripts) {
+  struct Case {
+    const char* text;
+    const char* language;
+    const char* script;
+  } cases[] = {
+      {"The committee will publish its final report on the new railway next month, after the "
+       "public consultation has closed.", "en", "Latn"},
+      {"Le comité publiera son rapport final sur la nouvelle ligne de chemin de fer le mois "
+       "prochain, après la fin de la consultation publique.", "fr", "Latn"},
+      {"Комитет опубликует свой окончательный доклад о новой железной дороге в следующем месяце.",
+       "ru", "Cyrl"},
+      {"委员会将在下个月公布关于新铁路的最终报告，届时公众咨询已经结束。我们希望尽快开始建设。",
+       "zh", "Hans"},
+      {"委員會將在下個月公佈關於新鐵路的最終報告，屆時公眾諮詢已經結束。我們希望儘快開始建設。",
+       "zh", "Hant"},
+      {"委員会は来月、新しい鉄道に関する最終報告書を公表する予定です。パブリックコメントは終了しました。",
+       "ja", "Jpan"},
+      {"وزير الخارجية الصيني: قمة الصين وآسيا الوسطى معلم جديد في العلاقات بين الجانبين", "ar",
+       "Arab"},
+  };
+  for (const Case& c : cases) {
+    LangResult r = Default().Identify(c.text);
+    EXPECT_EQ(r.language, c.language) << c.text;
+    EXPECT_EQ(r.script, c.script) << c.text;
+    EXPECT_GT(r.score, 0.4) << c.text;
+    EXPECT_LE(r.score, 1.0);
+    ASSERT_FALSE(r.candidates.empty());
+    EXPECT_EQ(r.candidates[0].language, r.language);
+    EXPECT_LE(r.candidates.size(), 3u);
+  }
+}
+
+TEST(LanguageIdentifierTest, NoLettersIsUnd) {
+  for (std::string text : {std::string(), std::string("12345 67.89 !!! ???"),
+                           std::string("\xF0\x9F\x98\x80\xF0\x9F\x91\x8D\xF0\x9F\x8E\x89"),
+                           std::string("\xFF\xFE\xFD"), std::string("\0\0\0", 3)}) {
+    LangResult r = Default().Identify(text);
+    EXPECT_EQ(r.language, "und");
+    EXPECT_EQ(r.script, "Zyyy");
+    EXPECT_EQ(r.score, 0);
+    EXPECT_TRUE(r.candidates.empty());
+  }
+}
+
+TEST(LanguageIdentifierTest, InvalidUtf8AndControlsStillIdentified) {
+  std::string text =
+      "The committee will publish \xFF\xC3 its final report on the new railway \x01\x02 next "
+      "month, after the public consultation has closed.";
+  EXPECT_EQ(Default().Identify(text).language, "en");
+}
+
+TEST(LanguageIdentifierTest, RandomBytesNeverCrash) {
+  std::mt19937 rng(3);
+  for (int i = 0; i < 300; ++i) {
+    std::string s(rng() % 400, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    LangResult r = Default().Identify(s);
+    EXPECT_GE(r.score, 0);
+    EXPECT_LE(r.score, 1);
+    EXPECT_FALSE(r.language.empty());
+  }
+}
+
+TEST(LanguageIdentifierTest, MixedScriptTakesTheMajority) {
+  LangResult r = Default().Identify(
+      "The committee will publish its final report on the new railway next month, after the "
+      "public consultation has closed. It was called القطار in the Arabic press.");
+  EXPECT_EQ(r.language, "en");
+  EXPECT_EQ(r.script, "Latn");
+}
+
+TEST(LanguageIdentifierTest, LongTextsAreSampled) {
+  std::string para =
+      "El comité publicará su informe final sobre la nueva línea de ferrocarril el próximo mes, "
+      "después de que haya terminado la consulta pública. ";
+  std::string text;
+  while (text.size() < 200000) text += para;
+  std::string sample = SampleForLanguageId(text, 8192);
+  EXPECT_LE(sample.size(), 8192u + 1);
+  EXPECT_GE(sample.size(), 8192u - 8);
+  EXPECT_TRUE(IsValidUtf8(sample));
+  EXPECT_EQ(SampleForLanguageId("short", 8192), "short");
+  LangResult r = Default().Identify(text);
+  EXPECT_EQ(r.language, "es");
+  // Cutting at every position keeps code points whole.
+  std::string arabic;
+  while (arabic.size() < 300) arabic += "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8";
+  for (size_t max = 64; max < 200; ++max) {
+    EXPECT_TRUE(IsValidUtf8(SampleForLanguageId(arabic, max))) << max;
+  }
+}
+
+TEST(LanguageIdentifierTest, BadOptions) {
+  LangIdOptions o;
+  o.max_bytes = 10;
+  EXPECT_FALSE(LanguageIdentifier::Create(o).ok());
+  o = LangIdOptions{};
+  o.candidates = 0;
+  EXPECT_FALSE(LanguageIdentifier::Create(o).ok());
+  o = LangIdOptions{};
+  o.model = "/nonexistent.bin";
+  EXPECT_FALSE(LanguageIdentifier::Create(o).ok());
+}
+
+}  // namespace
+}  // namespace ghirbal
