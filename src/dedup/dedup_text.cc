@@ -20,10 +20,38 @@ bool IsAscii(std::string_view s) {
 
 bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x1C || c == 0x1D || c == 0x1E || c == 0x1F; }
 
-bool IsWordCodePoint(char32_t c) {
+bool IsWordCodePointSlow(char32_t c) {
   if (u_isalnum(c)) return true;
   int8_t type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+
+// ICU property lookups cost ~10 ns a call; the Basic Multilingual Plane's answers are
+// precomputed once into bit tables (8 KiB each).
+struct BmpTables {
+  uint64_t word[1024] = {};
+  uint64_t space[1024] = {};
+  BmpTables() {
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (IsWordCodePointSlow(c)) word[c >> 6] |= uint64_t{1} << (c & 63);
+      if (u_isUWhiteSpace(c)) space[c >> 6] |= uint64_t{1} << (c & 63);
+    }
+  }
+};
+
+const BmpTables& Tables() {
+  static const BmpTables tables;
+  return tables;
+}
+
+bool IsWordCodePoint(char32_t c) {
+  if (c < 0x10000) return (Tables().word[c >> 6] >> (c & 63)) & 1;
+  return IsWordCodePointSlow(c);
+}
+
+bool IsSpaceCodePoint(char32_t c) {
+  if (c < 0x10000) return (Tables().space[c >> 6] >> (c & 63)) & 1;
+  return u_isUWhiteSpace(c);
 }
 
 }  // namespace
@@ -47,24 +75,45 @@ void NormalizeForDedup(std::string_view text, std::string* out) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_SUCCESS(status)) {
+  // Most text is already NFC: the quick check avoids a copy.
+  if (U_SUCCESS(status) && nfc->quickCheck(u, status) != UNORM_YES && U_SUCCESS(status)) {
     icu::UnicodeString normalized = nfc->normalize(u, status);
     if (U_SUCCESS(status)) u = std::move(normalized);
   }
   u.foldCase(U_FOLD_CASE_DEFAULT);
   const char16_t* p = u.getBuffer();
   const int32_t n = u.length();
+  // At most 3 UTF-8 bytes per UTF-16 unit; written through a raw pointer, trimmed at the end.
+  out->resize(static_cast<size_t>(n) * 3);
+  char* o = out->data();
+  char* const begin = o;
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U16_NEXT(p, i, n, c);
-    if (u_isUWhiteSpace(c)) {
+    if (IsSpaceCodePoint(c)) {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out->empty()) out->push_back(' ');
+    if (pending_space && o != begin) *o++ = ' ';
     pending_space = false;
-    AppendUtf8(out, U_IS_SURROGATE(c) ? 0xFFFD : static_cast<char32_t>(c));
+    if (U_IS_SURROGATE(c)) c = 0xFFFD;
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
   }
+  out->resize(o - begin);
 }
 
 void SplitWords(std::string_view s, std::vector<std::string_view>* words) {

@@ -5,8 +5,8 @@
 // has no signature. Each shingle is hashed once (XXH3 of its word hashes) to 32 bits x, then
 // permutation i maps it to (a_i * x + b_i) >> 32 with random 64-bit a_i (odd), b_i drawn from
 // `seed`: a strongly universal family (Dietzfelbinger's multiply-add-shift), one multiply and
-// add per value, which the compiler vectorizes. Signature value i is the minimum over the
-// shingles; two documents agree on value i with probability ~ Jaccard(shingle sets).
+// add per value (with AVX2, chosen at run time, four at a time). Signature value i is the
+// minimum over the shingles; two documents agree on value i with probability ~ Jaccard.
 // The signature is cut into `bands` bands of `rows` values; documents whose band b values are
 // all equal (compared by a 64-bit hash of the band) are candidate duplicates, so a pair of
 // Jaccard s becomes a candidate with probability 1 - (1 - s^rows)^bands.
@@ -44,8 +44,10 @@ class MinHasher {
 
   // The 32-bit shingle hashes of `text` (with repeats), the set MinHash estimates Jaccard on.
   void ShingleHashes(std::string_view text, Scratch* scratch, std::vector<uint32_t>* out) const;
-  // Fills `signature` (signature_size() values); false when `text` has no word.
-  bool Signature(std::string_view text, Scratch* scratch, std::vector<uint32_t>* signature) const;
+  // Fills `signature` (signature_size() values); false when `text` has no word. The SIMD
+  // fast path is used when the CPU has it; `reference` forces the plain loop (for tests).
+  bool Signature(std::string_view text, Scratch* scratch, std::vector<uint32_t>* signature,
+                 bool reference = false) const;
   // The hash of band `band` of `signature`.
   uint64_t BandHash(const uint32_t* signature, int band) const;
 

@@ -73,3 +73,29 @@ TEST(MinHashSignatureTest, AgreementEstimatesJaccard) {
 
 }  // namespace
 }  // namespace ghirbal::dedup
+
+namespace ghirbal::dedup {
+namespace {
+
+// The SIMD fast path against the plain loop, on texts of every shingle count and on signature
+// sizes that are not multiples of the vector width.
+TEST(MinHashSignatureTest, FastPathMatchesReference) {
+  for (auto [bands, rows] : {std::pair{14, 8}, std::pair{3, 5}, std::pair{1, 1}, std::pair{20, 7}}) {
+    MinHashParams p;
+    p.bands = bands;
+    p.rows = rows;
+    MinHasher h(p);
+    MinHasher::Scratch s;
+    std::string text;
+    for (int i = 0; i < 300; ++i) {
+      text += "w" + std::to_string(i * 31 % 97) + " ";
+      std::vector<uint32_t> fast, ref;
+      ASSERT_TRUE(h.Signature(text, &s, &fast));
+      ASSERT_TRUE(h.Signature(text, &s, &ref, /*reference=*/true));
+      ASSERT_EQ(fast, ref) << bands << "x" << rows << " words " << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ghirbal::dedup
