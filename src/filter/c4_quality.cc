@@ -1,0 +1,155 @@
+// C4's line and document rules (Raffel et al. 2020), as datatrove's C4QualityFilter.
+#include "filter/quality_rules.h"
+
+#include "core/utf8.h"
+
+namespace ghirbal {
+namespace {
+
+constexpr std::string_view kPolicy[] = {"terms of use",  "privacy policy", "cookie policy",
+                                        "uses cookies",  "use of cookies", "use cookies"};
+
+// Removes "[digits]", "[edit]" and "[citation needed]" (datatrove's CITATION_REGEX).
+void RemoveCitations(std::string_view line, std::string* out) {
+  out->clear();
+  size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == '[') {
+      size_t j = i + 1;
+      while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j < line.size() && line[j] == ']') {
+        i = j + 1;
+        continue;
+      }
+      std::string_view rest = line.substr(i);
+      if (rest.substr(0, 6) == "[edit]") {
+        i += 6;
+        continue;
+      }
+      if (rest.substr(0, 17) == "[citation needed]") {
+        i += 17;
+        continue;
+      }
+    }
+    out->push_back(line[i++]);
+  }
+}
+
+bool ContainsAsciiCaseless(std::string_view haystack, std::string_view lower_needle) {
+  if (lower_needle.size() > haystack.size()) return false;
+  for (size_t i = 0; i + lower_needle.size() <= haystack.size(); ++i) {
+    size_t k = 0;
+    while (k < lower_needle.size()) {
+      char c = haystack[i + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (c != lower_needle[k]) break;
+      ++k;
+    }
+    if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
+// Words as Python's line.split(), and whether one is longer than `max_chars` code points.
+size_t WhitespaceWords(std::string_view line, double max_chars, bool* too_long) {
+  size_t words = 0, chars = 0;
+  bool in_word = false;
+  *too_long = false;
+  for (size_t i = 0; i < line.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(line.data() + i, line.size() - i, &cp);
+    i += len == 0 ? 1 : len;
+    if (ClassifyCodePoint(cp) == CharClass::kSpace) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word) {
+      ++words;
+      chars = 0;
+      in_word = true;
+    }
+    if (static_cast<double>(++chars) > max_chars) *too_long = true;
+  }
+  return words;
+}
+
+// Cheap test for characters at U+0800 and above (where the no-space scripts live).
+bool MayHaveNoSpaceScript(std::string_view line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (static_cast<unsigned char>(line[i]) >= 0xE0) return true;  // cheap pre-check
+  }
+  return false;
+}
+
+}  // namespace
+
+C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
+  C4Outcome outcome;
+  SplitLinesForGopher(text, &s->lines);  // text.splitlines()
+  std::string& out = s->c4_text;
+  out.clear();
+  size_t sentences = 0;
+  const double max_word = p.max_word_length ? *p.max_word_length : 1e300;
+  for (std::string_view raw : s->lines) {
+    std::string_view line = TrimWhitespace(raw);
+    bool too_long = false;
+    size_t words = WhitespaceWords(line, max_word, &too_long);
+    if (too_long) {
+      ++outcome.lines_removed;
+      continue;
+    }
+    if (p.remove_citations && line.find('[') != std::string_view::npos) {
+      RemoveCitations(line, &s->c4_line);
+      line = s->c4_line;
+    }
+    if (p.filter_no_terminal_punct &&
+        (!EndsWithTerminalPunctuation(line) || line.ends_with("..."))) {
+      ++outcome.lines_removed;
+      continue;
+    }
+    if (p.min_words_per_line) {
+      // Scripts without spaces are counted with the word splitter.
+      if (MayHaveNoSpaceScript(line)) {
+        WordCounts c = s->splitter.Count(line);
+        words = std::max(words, c.non_symbol);
+      }
+      if (static_cast<double>(words) < *p.min_words_per_line) {
+        ++outcome.lines_removed;
+        continue;
+      }
+    }
+    if (p.filter_lorem_ipsum && ContainsAsciiCaseless(line, "lorem ipsum")) {
+      outcome.hit = RuleHit{"c4_lorem_ipsum", "1"};
+      return outcome;
+    }
+    if (p.filter_javascript && ContainsAsciiCaseless(line, "javascript")) {
+      ++outcome.lines_removed;
+      continue;
+    }
+    if (p.filter_curly_bracket && line.find('{') != std::string_view::npos) {
+      outcome.hit = RuleHit{"c4_curly_bracket", "1"};
+      return outcome;
+    }
+    if (p.filter_policy) {
+      bool policy = false;
+      for (std::string_view phrase : kPolicy) policy = policy || ContainsAsciiCaseless(line, phrase);
+      if (policy) {
+        ++outcome.lines_removed;
+        continue;
+      }
+    }
+    sentences += CountSentences(line);
+    if (!out.empty()) out.push_back('\n');
+    out.append(line);
+  }
+  if (p.min_sentences && static_cast<double>(sentences) < *p.min_sentences) {
+    outcome.hit = RuleHit{"c4_min_sentences", JsonValue(static_cast<double>(sentences))};
+    return outcome;
+  }
+  std::string_view trimmed = TrimWhitespace(out);
+  outcome.changed = trimmed != text;
+  if (trimmed.size() != out.size()) out = std::string(trimmed);
+  return outcome;
+}
+
+}  // namespace ghirbal

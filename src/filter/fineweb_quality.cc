@@ -1,0 +1,64 @@
+// FineWeb's own quality rules (Penedo et al. 2024), as datatrove's FineWebQualityFilter.
+#include <algorithm>
+
+#include "filter/quality_rules.h"
+
+namespace ghirbal {
+namespace {
+
+RuleHit Hit(const char* rule, double value) { return {rule, JsonValue(value)}; }
+
+}  // namespace
+
+RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, QualityScratch* s) {
+  SplitLines(text, &s->lines);  // text.split("\n"): at least one line
+  const double n_lines = static_cast<double>(s->lines.size());
+  if (p.line_punct_thr) {
+    size_t punct = 0;
+    for (std::string_view line : s->lines) punct += EndsWithTerminalPunctuation(line);
+    double ratio = punct / n_lines;
+    if (ratio <= *p.line_punct_thr && !(ratio == 0 && p.line_punct_exclude_zero)) {
+      return Hit("fineweb_line_punct_ratio", ratio);
+    }
+  }
+  if (p.short_line_thr) {
+    size_t short_lines = 0;
+    for (std::string_view line : s->lines) {
+      // Only count code points when the byte length could be short.
+      short_lines += line.size() <= static_cast<size_t>(p.short_line_length) ||
+                     CountCodePoints(line) <= static_cast<size_t>(p.short_line_length);
+    }
+    double ratio = short_lines / n_lines;
+    if (ratio >= *p.short_line_thr) return Hit("fineweb_short_line_ratio", ratio);
+  }
+  const size_t newlines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (p.char_duplicates_ratio) {
+    // Non-empty lines (as is, not trimmed); duplicated ones add their characters.
+    std::vector<std::string_view>& kept = s->paragraphs;  // reused buffer
+    kept.clear();
+    for (std::string_view line : s->lines) {
+      if (!TrimWhitespace(line).empty()) kept.push_back(line);
+    }
+    s->table.Reset(kept.size());
+    std::hash<std::string_view> hash;
+    size_t dup_chars = 0;
+    for (size_t i = 0; i < kept.size(); ++i) {
+      uint64_t key = hash(kept[i]) | 1;  // never 0 (the empty-slot key)
+      if (s->table.Find(key, static_cast<uint32_t>(i)).count++ > 0) {
+        dup_chars += CountCodePoints(kept[i]);
+      }
+    }
+    const size_t chars = CountCodePoints(text) - newlines;
+    if (chars > 0) {
+      double ratio = static_cast<double>(dup_chars) / static_cast<double>(chars);
+      if (ratio >= *p.char_duplicates_ratio) return Hit("fineweb_char_dup_ratio", ratio);
+    }
+  }
+  if (p.new_line_ratio && !s->words.empty()) {
+    double ratio = static_cast<double>(newlines) / static_cast<double>(s->words.size());
+    if (ratio > *p.new_line_ratio) return Hit("fineweb_list_ratio", ratio);
+  }
+  return std::nullopt;
+}
+
+}  // namespace ghirbal

@@ -1,0 +1,168 @@
+// Gopher repetition rules (Rae et al. 2021, table A1), as datatrove's GopherRepetitionFilter.
+#include <cstring>
+
+#include "filter/quality_rules.h"
+
+namespace ghirbal {
+namespace {
+
+// Multiplier of the polynomial rolling hash over word hashes (odd, so invertible mod 2^64).
+constexpr uint64_t kBase = 0x9E3779B97F4A7C15ull;
+
+inline uint64_t Mix(uint64_t h) {  // murmur3 finalizer, spreads keys over table slots
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
+}
+
+// Duplicate elements and their characters, as datatrove's find_duplicates.
+std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
+                                         CountTable* table) {
+  table->Reset(items.size());
+  std::hash<std::string_view> hash;
+  size_t dup = 0, dup_chars = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    CountTable::Entry& e = table->Find(Mix(hash(items[i])), static_cast<uint32_t>(i));
+    if (e.count++ > 0) {
+      ++dup;
+      dup_chars += CountCodePoints(items[i]);
+    }
+  }
+  return {dup, dup_chars};
+}
+
+// Lines as re.split("\n+", text): runs of newlines separate; empty only at the ends.
+void SplitLineRuns(std::string_view text, std::vector<std::string_view>* out) {
+  out->clear();
+  size_t start = 0, i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      out->push_back(text.substr(start, i - start));
+      while (i < text.size() && text[i] == '\n') ++i;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  out->push_back(text.substr(start));
+}
+
+// Hashes of the n-grams starting at each word, rolling: H(i) = sum wh[i+k] * B^(n-1-k).
+template <typename Visit>
+void ForEachNgram(const std::vector<uint64_t>& wh, size_t n, Visit visit) {
+  if (wh.size() < n) return;
+  uint64_t top = 1;  // B^(n-1)
+  for (size_t k = 1; k < n; ++k) top *= kBase;
+  uint64_t h = 0;
+  for (size_t k = 0; k < n; ++k) h = h * kBase + wh[k];
+  for (size_t i = 0;; ++i) {
+    if (!visit(i, Mix(h))) return;
+    if (i + n >= wh.size()) return;
+    h = (h - wh[i] * top) * kBase + wh[i + n];
+  }
+}
+
+RuleHit Hit(std::string rule, double value) { return {std::move(rule), JsonValue(value)}; }
+
+}  // namespace
+
+void CountTable::Reset(size_t expected) {
+  size_t cap = 16;
+  while (cap < expected * 2) cap <<= 1;
+  if (slots_.size() != cap) slots_.resize(cap);
+  std::memset(slots_.data(), 0, cap * sizeof(Entry));
+  mask_ = cap - 1;
+}
+
+CountTable::Entry& CountTable::Find(uint64_t key, uint32_t index) {
+  size_t slot = key & mask_;
+  while (true) {
+    Entry& e = slots_[slot];
+    if (e.key == key) return e;
+    if (e.key == 0) {
+      e.key = key;
+      e.count = 0;
+      e.first = index;
+      return e;
+    }
+    slot = (slot + 1) & mask_;
+  }
+}
+
+RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionParams& p,
+                                 QualityScratch* s) {
+  const size_t text_chars = CountCodePoints(text);
+  if (text_chars == 0) return std::nullopt;
+  const double len = static_cast<double>(text_chars);
+
+  if (p.dup_para_frac || p.dup_para_char_frac) {
+    SplitParagraphs(text, &s->paragraphs);
+    auto [dup, dup_chars] = FindDuplicates(s->paragraphs, &s->table);
+    double frac = static_cast<double>(dup) / static_cast<double>(s->paragraphs.size());
+    if (p.dup_para_frac && frac > *p.dup_para_frac) return Hit("gopher_dup_para_frac", frac);
+    double char_frac = static_cast<double>(dup_chars) / len;
+    if (p.dup_para_char_frac && char_frac > *p.dup_para_char_frac) {
+      return Hit("gopher_dup_para_char_frac", char_frac);
+    }
+  }
+  if (p.dup_line_frac || p.dup_line_char_frac) {
+    SplitLineRuns(text, &s->lines);
+    auto [dup, dup_chars] = FindDuplicates(s->lines, &s->table);
+    double frac = static_cast<double>(dup) / static_cast<double>(s->lines.size());
+    if (p.dup_line_frac && frac > *p.dup_line_frac) return Hit("gopher_dup_line_frac", frac);
+    double char_frac = static_cast<double>(dup_chars) / len;
+    if (p.dup_line_char_frac && char_frac > *p.dup_line_char_frac) {
+      return Hit("gopher_dup_line_char_frac", char_frac);
+    }
+  }
+
+  const std::vector<Word>& words = s->words;
+  const std::vector<uint64_t>& wh = s->word_hashes;
+  // Top n-gram: the most frequent n-gram (ties: the first seen), its length with the joining
+  // spaces times its count.
+  for (size_t n = 2; n <= 4; ++n) {
+    const Threshold& limit = p.top_ngram_frac[n - 2];
+    if (!limit || words.size() < n) continue;
+    s->table.Reset(words.size());
+    uint32_t best_count = 0, best_first = 0;
+    ForEachNgram(wh, n, [&](size_t i, uint64_t key) {
+      CountTable::Entry& e = s->table.Find(key, static_cast<uint32_t>(i));
+      ++e.count;
+      if (e.count > best_count || (e.count == best_count && e.first < best_first)) {
+        best_count = e.count;
+        best_first = e.first;
+      }
+      return true;
+    });
+    size_t gram_chars = n - 1;
+    for (size_t k = 0; k < n; ++k) gram_chars += words[best_first + k].chars;
+    double frac = static_cast<double>(gram_chars) * best_count / len;
+    if (frac > *limit) return Hit("gopher_top_" + std::to_string(n) + "gram_frac", frac);
+  }
+  // Duplicated n-grams: walking left to right, a repeated n-gram adds its characters (without
+  // spaces) and the walk jumps past it, so overlapping repeats are not counted twice.
+  for (size_t n = 5; n <= 10; ++n) {
+    const Threshold& limit = p.dup_ngram_frac[n - 5];
+    if (!limit || words.size() < n) continue;
+    s->table.Reset(words.size());
+    size_t repeated_chars = 0;
+    size_t skip_until = 0;
+    ForEachNgram(wh, n, [&](size_t i, uint64_t key) {
+      if (i < skip_until) return true;  // inside a counted repeat: not added to the set
+      CountTable::Entry& e = s->table.Find(key, static_cast<uint32_t>(i));
+      if (e.count++ > 0) {
+        for (size_t k = 0; k < n; ++k) repeated_chars += words[i + k].chars;
+        skip_until = i + n;
+      }
+      return true;
+    });
+    double frac = static_cast<double>(repeated_chars) / len;
+    if (frac > *limit) return Hit("gopher_dup_" + std::to_string(n) + "gram_frac", frac);
+  }
+  return std::nullopt;
+}
+
+}  // namespace ghirbal

@@ -1,0 +1,91 @@
+// The document quality rules of datatrove's Gopher, C4 and FineWeb filters, measured the way
+// datatrove measures them (see text/words.h for words, lines and paragraphs):
+//
+//   gopher_quality.cc     GopherQualityFilter
+//   gopher_repetition.cc  GopherRepetitionFilter (its latest definition: duplicate n-grams
+//                         counted without the joining spaces, top n-grams with them)
+//   c4_quality.cc         C4QualityFilter (line filtering; may change the text)
+//   fineweb_quality.cc    FineWebQualityFilter
+//
+// Each check returns the first rule that fails as a RuleHit, whose `rule` is the reject
+// reason ("gopher_min_words") and `value` the measured value as JSON ("12", "0.31").
+// Ratios whose denominator is zero are not measured (the rule passes), where Python would
+// divide by zero. N-grams are compared by 64-bit hashes of their words, so two different
+// n-grams count as equal only on a hash collision (about 2^-64 per pair).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "filter/quality_params.h"
+#include "text/words.h"
+
+namespace ghirbal {
+
+struct RuleHit {
+  std::string rule;
+  std::string value;  // JSON number
+};
+using RuleResult = std::optional<RuleHit>;
+
+// Open-addressing table of 64-bit keys with a count and the index of the first insertion;
+// reused across documents so that the hot path does not allocate.
+class CountTable {
+ public:
+  struct Entry {
+    uint64_t key;  // 0 = empty
+    uint32_t count;
+    uint32_t first;
+  };
+  // Empties the table and sizes it for `expected` keys.
+  void Reset(size_t expected);
+  // Finds or inserts `key` (inserted with count 0 and `first` = index).
+  Entry& Find(uint64_t key, uint32_t index);
+
+ private:
+  std::vector<Entry> slots_;
+  size_t mask_ = 0;
+};
+
+// Per-thread buffers for the rules.
+struct QualityScratch {
+  WordSplitter splitter;
+  std::vector<Word> words;
+  std::vector<uint64_t> word_hashes;
+  std::vector<std::string_view> lines;
+  std::vector<std::string_view> paragraphs;
+  CountTable table;
+  std::string c4_text;    // C4's output text
+  std::string c4_line;    // one line without citations
+};
+
+// Fills scratch->words (and word_hashes) for `text`.
+void AnalyzeWords(std::string_view text, QualityScratch* scratch);
+
+// The checks read the words of `text` from scratch->words (AnalyzeWords first).
+RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& params,
+                              QualityScratch* scratch);
+RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionParams& params,
+                                 QualityScratch* scratch);
+RuleResult CheckFineWeb(std::string_view text, const FineWebParams& params,
+                        QualityScratch* scratch);
+
+// C4 filters lines, then judges the document; it needs no words.
+struct C4Outcome {
+  RuleResult hit;            // document rejected
+  bool changed = false;      // scratch->c4_text holds the new text
+  size_t lines_removed = 0;
+};
+C4Outcome ApplyC4(std::string_view text, const C4Params& params, QualityScratch* scratch);
+
+// Lines as Python's str.splitlines() gives them for '\n'-separated text: split on '\n', no
+// empty last line after a final newline, a trailing '\r' dropped.
+void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* out);
+
+// JSON text of a measured value.
+std::string JsonValue(double v);
+
+}  // namespace ghirbal
