@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 
 #include "core/utf8.h"
+#include "text/normalize_utf8.h"
 
 namespace ghirbal {
 namespace {
@@ -89,9 +90,7 @@ bool HasSignature(std::string_view text, const ReverseTable& page) {
       continue;
     }
     char32_t cp;
-    size_t len = DecodeUtf8(p + i, n - i, &cp);
-    if (len == 0) len = 1;
-    i += len;
+    i += text_internal::DecodeValidUtf8(p + i, &cp);
     unsigned char b = page.Byte(cp);
     if (prev_lead && b >= 0x80 && b < 0xC0) return true;
     prev_lead = b >= 0xC2 && b <= 0xF4;
@@ -107,6 +106,9 @@ struct Run {
 
 // One round of repair with one code page. Returns the number of runs repaired.
 int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string* out) {
+  if (page.odd_singles() && text.find('\xC3') == std::string_view::npos) {
+    return 0;  // windows-1252 leads are U+00C2..U+00F4, all encoded C3 xx: none here
+  }
   if (!HasSignature(text, page)) return 0;
   std::vector<Run> runs;
   const char* p = text.data();
@@ -124,9 +126,7 @@ int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string*
     size_t chars = 0;
     while (i < n && static_cast<unsigned char>(p[i]) >= 0x80) {
       char32_t cp;
-      size_t len = DecodeUtf8(p + i, n - i, &cp);
-      if (len == 0) len = 1;
-      i += len;
+      i += text_internal::DecodeValidUtf8(p + i, &cp);
       ++chars;
       unsigned char b = page.Byte(cp);
       if (b == 0) mappable = false;
@@ -163,6 +163,7 @@ int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string*
 }  // namespace
 
 bool RepairMojibake(std::string_view text, std::string* out, MojibakeStats* stats) {
+  if (!IsValidUtf8(text)) return false;  // the scans below decode without re-validating
   std::string current;
   bool changed = false;
   int64_t total = 0;

@@ -27,7 +27,7 @@ struct MojibakeStats {
 };
 
 // Returns true and writes the repaired text to *out when anything was repaired; returns false
-// (leaving *out untouched) when `text` has no repairable mojibake. `text` must be valid UTF-8.
+// (leaving *out untouched) when `text` has no repairable mojibake or is not valid UTF-8.
 // Windows-1252 (with latin-1's C1 controls for its five unassigned bytes) is tried first, then
 // windows-1256; a doubly-encoded text is repaired by a second round.
 bool RepairMojibake(std::string_view text, std::string* out, MojibakeStats* stats = nullptr);

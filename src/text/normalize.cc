@@ -10,6 +10,7 @@
 #include "core/stage_options.h"
 #include "core/utf8.h"
 #include "text/mojibake.h"
+#include "text/normalize_utf8.h"
 
 namespace ghirbal {
 namespace {
@@ -64,6 +65,44 @@ bool IsPresentationForm(char32_t c) {
   return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE);
 }
 
+// True for a non-ASCII code point some option may change or that affects white space and
+// lines; everything else is copied verbatim by the fast path. Deliberately generous: the slow
+// path handles any character correctly.
+inline bool MayNeedWork(char32_t c) {
+  if (c >= 0x0621 && c <= 0x064A) return c == 0x0640;  // Arabic letters: only tatweel
+  if (c < 0xC0) return true;  // C1 controls, NEL, NBSP, soft hyphen
+  if (c >= 0x0600 && c <= 0x06FF) {
+    return c == 0x061C || (c >= 0x064B && c <= 0x0670) || c >= 0x06D6;
+  }
+  return c == 0x1680 || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || (c >= 0xFB50 && c <= 0xFEFF);
+}
+
+// True when `s` is certainly NFC without asking ICU: every character is a starter that never
+// composes with what precedes it (below U+0300, or an Arabic letter or digit). Harakat and other
+// combining marks, and every other block, leave the answer to ICU.
+bool QuickNfc(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xCB) {  // U+0080..U+02FF
+      i += 2;
+      continue;
+    }
+    unsigned char d = p[i + 1];  // valid UTF-8: a continuation byte follows every lead
+    bool starter = c == 0xD8 || c == 0xDA ||                              // U+0600..063F, 0680..06BF
+                   (c == 0xD9 && !((d >= 0x8B && d <= 0x9F) || d == 0xB0)) ||  // not 064B..065F, 0670
+                   (c == 0xDB && !(d >= 0x96 && d <= 0xAD));              // not 06D6..06ED
+    if (!starter) return false;
+    i += 2;
+  }
+  return true;
+}
+
 bool AnyCharacterPass(const NormalizeOptions& o) {
   return o.remove_control || o.remove_invisible || o.unify_line_endings || o.collapse_spaces ||
          o.trim_lines || o.collapse_blank_lines || o.arabic.remove_tatweel ||
@@ -82,19 +121,47 @@ class CharacterPass {
     size_t n = in.size();
     size_t i = 0;
     while (i < n) {
-      unsigned char c = static_cast<unsigned char>(p[i]);
-      if (c > 0x20 && c < 0x7F) {  // fast path: a run of printable ASCII
-        size_t j = i + 1;
-        while (j < n && static_cast<unsigned char>(p[j]) > 0x20 && static_cast<unsigned char>(p[j]) < 0x7F) ++j;
+      // Fast path: a run of printable ASCII and characters no option touches, copied at once.
+      size_t j = i;
+      char32_t last = prev_;
+      while (j < n) {
+        unsigned char c = static_cast<unsigned char>(p[j]);
+        if (c > 0x20 && c < 0x7F) {
+          last = c;
+          ++j;
+          continue;
+        }
+        if (c == ' ' && j > i && j + 1 < n) {
+          // A single space between two verbatim characters stays as it is under every option.
+          unsigned char d = static_cast<unsigned char>(p[j + 1]);
+          bool verbatim_next = d > 0x20 && d < 0x7F;
+          if (d >= 0x80) {
+            char32_t next;
+            text_internal::DecodeValidUtf8(p + j + 1, &next);
+            verbatim_next = !MayNeedWork(next);
+          }
+          if (verbatim_next) {
+            last = 0;
+            ++j;
+            continue;
+          }
+        }
+        if (c < 0x80) break;
+        char32_t cp;
+        size_t len = text_internal::DecodeValidUtf8(p + j, &cp);
+        if (MayNeedWork(cp)) break;
+        last = cp;
+        j += len;
+      }
+      if (j > i) {
         BeginContent();
         out_.append(p + i, j - i);
-        prev_ = static_cast<unsigned char>(p[j - 1]);
+        prev_ = last;
         i = j;
         continue;
       }
       char32_t cp;
-      size_t len = DecodeUtf8(p + i, n - i, &cp);
-      if (len == 0) len = 1;  // cannot happen: the input was validated
+      size_t len = text_internal::DecodeValidUtf8(p + i, &cp);
       std::string_view bytes(p + i, len);
       i += len;
       if (cp == '\n') {
@@ -215,6 +282,10 @@ class CharacterPass {
 
   // Called before a visible character is written.
   void BeginContent() {
+    if (pending_newlines_ == 0 && pending_space_.empty()) {
+      line_start_ = text_start_ = false;
+      return;
+    }
     FlushNewlines();
     if (!pending_space_.empty()) {
       if (o_.trim_lines && line_start_) {
@@ -327,7 +398,8 @@ std::string NormalizeText(std::string_view text, const NormalizeOptions& options
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     icu::StringPiece piece(result.data(), static_cast<int32_t>(result.size()));
-    if (U_SUCCESS(status) && !nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    if (U_SUCCESS(status) && !QuickNfc(result) && !nfc->isNormalizedUTF8(piece, status) &&
+        U_SUCCESS(status)) {
       std::string normalized;
       normalized.reserve(result.size());
       icu::StringByteSink<std::string> sink(&normalized);

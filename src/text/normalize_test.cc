@@ -96,6 +96,10 @@ TEST(NormalizeTest, NfcAndFastPath) {
   EXPECT_EQ(stats.nfc_applied, 1);
   // Alef + hamza above composes to U+0623.
   EXPECT_EQ(Norm("\xD8\xA7\xD9\x94"), "\xD8\xA3");
+  // Harakat in non-canonical order are reordered: beh + shadda + fatha -> beh + fatha + shadda.
+  EXPECT_EQ(Norm("\xD8\xA8\xD9\x91\xD9\x8E"), "\xD8\xA8\xD9\x8E\xD9\x91");
+  // Arabic text in canonical order is left alone.
+  EXPECT_EQ(Norm("\xD8\xA8\xD9\x8E\xD9\x91"), "\xD8\xA8\xD9\x8E\xD9\x91");
 }
 
 TEST(NormalizeTest, ArabicProfile) {

@@ -1,0 +1,95 @@
+// Language identification throughput (stage `langid`, default CLD2 model).
+//
+//   cmake --build build-lang --target lang_bench && build-lang/bench/lang_bench
+//
+// Pages: the UDHR development set's articles of one variety joined into page-length texts
+// (about 4 KB, and 32 KB to show the sampling cap), over all 532 varieties; without the data
+// set, generated English and Arabic pages. Also 300-character chunks, the worst case.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lang/language_identifier.h"
+
+namespace {
+
+std::vector<std::string> LoadPages(size_t page_bytes) {
+  std::vector<std::string> pages;
+  std::ifstream in(std::string(GHIRBAL_SHARED_DATA_DIR) + "/langid-dev/udhr-odd-articles.tsv");
+  std::map<std::string, std::string> by_variant;
+  std::string line;
+  std::getline(in, line);  // header: variant iso639_3 code bcp47 article text
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    size_t text = line.rfind('\t');
+    if (tab == std::string::npos || text == tab) continue;
+    std::string& page = by_variant[line.substr(0, tab)];
+    if (page.size() < page_bytes) page += line.substr(text + 1) + "\n";
+  }
+  for (auto& [variant, page] : by_variant) {
+    // Repeat short varieties' texts to reach the page size.
+    std::string full = page;
+    while (!page.empty() && full.size() < page_bytes) full += page;
+    pages.push_back(full.substr(0, page_bytes));
+  }
+  if (pages.empty()) {
+    std::string en, ar;
+    while (en.size() < page_bytes) en += "The committee will publish its final report soon. ";
+    while (ar.size() < page_bytes) ar += "قال وزير الخارجية إن القمة معلم جديد في العلاقات. ";
+    pages = {en, ar};
+  }
+  return pages;
+}
+
+std::vector<std::string> Chunks(const std::vector<std::string>& pages, size_t chars) {
+  std::vector<std::string> out;
+  for (const std::string& p : pages) {
+    size_t cut = p.size() < chars ? p.size() : chars;
+    while (cut < p.size() && (static_cast<unsigned char>(p[cut]) & 0xC0) == 0x80) ++cut;
+    out.push_back(p.substr(0, cut));
+  }
+  return out;
+}
+
+void Run(benchmark::State& state, const std::vector<std::string>& texts) {
+  auto id = ghirbal::LanguageIdentifier::Create(ghirbal::LangIdOptions{});
+  if (!id.ok()) {
+    state.SkipWithError(id.status().ToString().c_str());
+    return;
+  }
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    for (const std::string& t : texts) {
+      ghirbal::LangResult r = (*id)->Identify(t);
+      benchmark::DoNotOptimize(r);
+      bytes += static_cast<int64_t>(t.size());
+    }
+  }
+  state.SetBytesProcessed(bytes);
+  state.counters["texts/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
+}
+
+void BM_LangIdPage4K(benchmark::State& state) {
+  static const auto pages = LoadPages(4096);
+  Run(state, pages);
+}
+void BM_LangIdPage32K(benchmark::State& state) {
+  static const auto pages = LoadPages(32768);
+  Run(state, pages);
+}
+void BM_LangIdChunk300(benchmark::State& state) {
+  static const auto chunks = Chunks(LoadPages(4096), 300);
+  Run(state, chunks);
+}
+
+BENCHMARK(BM_LangIdPage4K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdPage32K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdChunk300)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
