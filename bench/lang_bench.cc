@@ -3,7 +3,7 @@
 //   cmake --build build-lang --target lang_bench && build-lang/bench/lang_bench
 //
 // Pages: the UDHR development set's articles of one variety joined into page-length texts
-// (about 4 KB, and 32 KB to show the sampling cap), over all 532 varieties; without the data
+// (4 KB, 16 KB and 32 KB, to show the sampling cap), over all 532 varieties; without the data
 // set, generated English and Arabic pages. Also 300-character chunks, the worst case.
 #include <benchmark/benchmark.h>
 
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lang/cld2_model.h"
 #include "lang/language_identifier.h"
 
 namespace {
@@ -54,8 +55,11 @@ std::vector<std::string> Chunks(const std::vector<std::string>& pages, size_t ch
   return out;
 }
 
-void Run(benchmark::State& state, const std::vector<std::string>& texts) {
-  auto id = ghirbal::LanguageIdentifier::Create(ghirbal::LangIdOptions{});
+void Run(benchmark::State& state, const std::vector<std::string>& texts,
+         size_t max_bytes = ghirbal::LangIdOptions{}.max_bytes) {
+  ghirbal::LangIdOptions options;
+  options.max_bytes = max_bytes;
+  auto id = ghirbal::LanguageIdentifier::Create(options);
   if (!id.ok()) {
     state.SkipWithError(id.status().ToString().c_str());
     return;
@@ -86,6 +90,28 @@ void BM_LangIdChunk300(benchmark::State& state) {
   Run(state, chunks);
 }
 
+// CLD2 alone on the same pages (no sampling, script count or rules): the baseline.
+void BM_Cld2AlonePage4K(benchmark::State& state) {
+  static const auto pages = LoadPages(4096);
+  std::unique_ptr<ghirbal::LanguageModel> model = ghirbal::NewCld2Model();
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    for (const std::string& t : pages) {
+      benchmark::DoNotOptimize(model->Predict(t, 3));
+      bytes += static_cast<int64_t>(t.size());
+    }
+  }
+  state.SetBytesProcessed(bytes);
+}
+
+// 16 KB pages with the sampling cap as the argument (default 4096).
+void BM_LangIdPage16KCap(benchmark::State& state) {
+  static const auto pages = LoadPages(16384);
+  Run(state, pages, static_cast<size_t>(state.range(0)));
+}
+
+BENCHMARK(BM_LangIdPage16KCap)->Arg(2048)->Arg(4096)->Arg(8192)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Cld2AlonePage4K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage4K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage32K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdChunk300)->Unit(benchmark::kMillisecond);
