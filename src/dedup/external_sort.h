@@ -35,6 +35,8 @@ class ExternalSorter {
   }
 
   Status Add(const T& record) {
+    // Grow by doubling, but never past the budget.
+    if (buffer_.size() == buffer_.capacity()) buffer_.reserve(std::min(capacity_, std::max<size_t>(1024, 2 * buffer_.size())));
     buffer_.push_back(record);
     if (buffer_.size() >= capacity_) return Spill();
     return Status::Ok();
