@@ -174,55 +174,11 @@ class CharacterPass {
         Newline();
         continue;
       }
-      if (o_.remove_control && IsControl(cp, !o_.unify_line_endings)) {
-        ++stats_.controls_removed;
-        continue;
+      char32_t next = 0;  // only the joiners and presentation forms look at what follows
+      if ((cp == kZwnj || cp == kZwj || IsPresentationForm(cp)) && i < n) {
+        text_internal::DecodeValidUtf8(p + i, &next);
       }
-      if (o_.remove_invisible) {
-        if (IsStrayInvisible(cp)) {
-          ++stats_.invisible_removed;
-          continue;
-        }
-        if (cp == kZwnj || cp == kZwj) {
-          char32_t next = 0;
-          if (i < n && DecodeUtf8(p + i, n - i, &next) == 0) next = 0;
-          bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(next)) ||
-                      (cp == kZwj && IsEmojiPart(prev_) && IsEmojiPart(next));
-          if (!keep) {
-            ++stats_.invisible_removed;
-            continue;
-          }
-        }
-      }
-      if (cp >= 0x0600 && cp <= 0x06FF) {
-        if (o_.arabic.remove_tatweel && cp == 0x0640) {
-          ++stats_.tatweel_removed;
-          continue;
-        }
-        if (o_.arabic.strip_diacritics && IsArabicDiacritic(cp)) {
-          ++stats_.diacritics_removed;
-          continue;
-        }
-        if (o_.arabic.ascii_digits && cp >= 0x0660 && cp <= 0x0669) {
-          EmitDigit(static_cast<char>('0' + (cp - 0x0660)));
-          continue;
-        }
-        if (o_.arabic.ascii_digits && cp >= 0x06F0 && cp <= 0x06F9) {
-          EmitDigit(static_cast<char>('0' + (cp - 0x06F0)));
-          continue;
-        }
-      }
-      if (o_.arabic.fold_presentation_forms && IsPresentationForm(cp)) {
-        FoldPresentationForm(bytes);
-        continue;
-      }
-      if (IsHorizontalSpace(cp)) {
-        pending_space_.append(bytes);
-        continue;
-      }
-      BeginContent();
-      out_.append(bytes);
-      prev_ = cp;
+      Handle(cp, bytes, next, /*allow_fold=*/true);
     }
     // Trailing white space survives only without trimming; held-back line breaks at the end
     // are blank lines at the end of the text, which collapse_blank_lines drops.
@@ -231,6 +187,58 @@ class CharacterPass {
   }
 
  private:
+  // Everything but line breaks for one code point: `bytes` is its UTF-8, `next` the code point
+  // after it (0 at the end).
+  void Handle(char32_t cp, std::string_view bytes, char32_t next, bool allow_fold) {
+    if (o_.remove_control && IsControl(cp, !o_.unify_line_endings)) {
+      ++stats_.controls_removed;
+      return;
+    }
+    if (o_.remove_invisible) {
+      if (IsStrayInvisible(cp)) {
+        ++stats_.invisible_removed;
+        return;
+      }
+      if (cp == kZwnj || cp == kZwj) {
+        bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(next)) ||
+                    (cp == kZwj && IsEmojiPart(prev_) && IsEmojiPart(next));
+        if (!keep) {
+          ++stats_.invisible_removed;
+          return;
+        }
+      }
+    }
+    if (cp >= 0x0600 && cp <= 0x06FF) {
+      if (o_.arabic.remove_tatweel && cp == 0x0640) {
+        ++stats_.tatweel_removed;
+        return;
+      }
+      if (o_.arabic.strip_diacritics && IsArabicDiacritic(cp)) {
+        ++stats_.diacritics_removed;
+        return;
+      }
+      if (o_.arabic.ascii_digits && cp >= 0x0660 && cp <= 0x0669) {
+        EmitDigit(static_cast<char>('0' + (cp - 0x0660)));
+        return;
+      }
+      if (o_.arabic.ascii_digits && cp >= 0x06F0 && cp <= 0x06F9) {
+        EmitDigit(static_cast<char>('0' + (cp - 0x06F0)));
+        return;
+      }
+    }
+    if (allow_fold && o_.arabic.fold_presentation_forms && IsPresentationForm(cp)) {
+      FoldPresentationForm(bytes, next);
+      return;
+    }
+    if (IsHorizontalSpace(cp)) {
+      pending_space_.append(bytes);
+      return;
+    }
+    BeginContent();
+    out_.append(bytes);
+    prev_ = cp;
+  }
+
   void EmitDigit(char c) {
     ++stats_.digits_mapped;
     BeginContent();
@@ -238,7 +246,9 @@ class CharacterPass {
     prev_ = static_cast<unsigned char>(c);
   }
 
-  void FoldPresentationForm(std::string_view bytes) {
+  // Folds a presentation form with NFKC and feeds the result through Handle, so that what it
+  // folds to (tatweel, a space, harakat) gets the same treatment as typed text.
+  void FoldPresentationForm(std::string_view bytes, char32_t next) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
     std::string folded;
@@ -249,15 +259,14 @@ class CharacterPass {
     }
     if (U_FAILURE(status) || folded.empty()) folded.assign(bytes);
     if (folded != bytes) ++stats_.presentation_folded;
-    // A folded form may be a space (U+FE70 series are not) or several letters: emit as content.
-    BeginContent();
-    out_.append(folded);
-    char32_t last = 0;
     for (size_t k = 0; k < folded.size();) {
-      size_t len = DecodeUtf8(folded.data() + k, folded.size() - k, &last);
-      k += len == 0 ? 1 : len;
+      char32_t cp;
+      size_t len = text_internal::DecodeValidUtf8(folded.data() + k, &cp);
+      char32_t after = next;
+      if (k + len < folded.size()) text_internal::DecodeValidUtf8(folded.data() + k + len, &after);
+      Handle(cp, std::string_view(folded).substr(k, len), after, /*allow_fold=*/false);
+      k += len;
     }
-    prev_ = last;
   }
 
   // Writes the white space held back, collapsed or as it was.

@@ -111,6 +111,13 @@ TEST(NormalizeTest, ArabicProfile) {
   EXPECT_EQ(NormalizeText("\xEF\xBB\xBB\xEF\xBA\x8D", NormalizeOptions(), &stats),
             "\xD9\x84\xD8\xA7\xD8\xA7");
   EXPECT_EQ(stats.presentation_folded, 2);
+  // What a form folds to is treated like typed text: U+FE71 (tatweel with fathatan) loses its
+  // tatweel, U+FC5E (shadda with dammatan) starts with a space that collapses; and normalizing
+  // twice changes nothing.
+  EXPECT_EQ(Norm("\xD8\xA8\xEF\xB9\xB1"), "\xD8\xA8\xD9\x8B");
+  for (const char* s : {"\xD8\xA8\xEF\xB9\xB1", "a \xEF\xB1\x9E b", "\xEF\xB1\x9E"}) {
+    EXPECT_EQ(Norm(Norm(s)), Norm(s)) << s;
+  }
   // Diacritics kept by default, stripped on request: كَتَبَ -> كتب.
   const std::string voweled = "\xD9\x83\xD9\x8E\xD8\xAA\xD9\x8E\xD8\xA8\xD9\x8E";
   EXPECT_EQ(Norm(voweled), voweled);
