@@ -15,6 +15,9 @@ namespace ghirbal {
 namespace {
 
 constexpr size_t kInputChunk = 1 << 20;
+// Bytes kept before the read position when the window refills: the gzip decoder may hand back
+// read-ahead bytes at a member's end (see GzipSource::Read).
+constexpr size_t kHistory = 1024;
 // Members remembered for FindMember; enough for a reader's look-ahead window of small records.
 constexpr size_t kMaxRememberedMembers = 4096;
 
@@ -46,6 +49,7 @@ class MemoryRawInput : public RawInput {
     pos_ += k;
     return static_cast<int64_t>(k);
   }
+  size_t BufferHint() const override { return std::clamp<size_t>(bytes_.size(), 64, kInputChunk); }
 
  private:
   std::string_view bytes_;
@@ -55,11 +59,18 @@ class MemoryRawInput : public RawInput {
 // The compressed side: a refillable window over the raw input that knows file offsets.
 class RawWindow {
  public:
-  explicit RawWindow(std::unique_ptr<RawInput> raw) : raw_(std::move(raw)), buf_(kInputChunk) {}
+  explicit RawWindow(std::unique_ptr<RawInput> raw)
+      : raw_(std::move(raw)), buf_(std::max<size_t>(raw_->BufferHint(), 4 * kHistory)) {}
 
   const uint8_t* data() const { return buf_.data() + pos_; }
   size_t size() const { return end_ - pos_; }
   void Consume(size_t n) { pos_ += n; }
+  // Gives back the last `n` consumed bytes; false if they are no longer held.
+  bool Unconsume(size_t n) {
+    if (n > pos_) return false;
+    pos_ -= n;
+    return true;
+  }
   // File offset of data().
   uint64_t offset() const { return base_ + pos_; }
   bool eof() const { return eof_; }
@@ -70,13 +81,14 @@ class RawWindow {
   bool Fill(size_t want = 1) {
     if (size() >= want) return true;
     if (eof_) return size() > 0;
-    if (pos_ > 0) {
-      memmove(buf_.data(), buf_.data() + pos_, size());
-      base_ += pos_;
-      end_ -= pos_;
-      pos_ = 0;
+    if (pos_ > kHistory) {
+      const size_t from = pos_ - kHistory;
+      memmove(buf_.data(), buf_.data() + from, end_ - from);
+      base_ += from;
+      end_ -= from;
+      pos_ = kHistory;
     }
-    while (end_ < want || end_ == 0) {
+    while (size() < want) {
       int64_t r = raw_->Read(reinterpret_cast<char*>(buf_.data()) + end_, buf_.size() - end_);
       if (r <= 0) {
         eof_ = true;
@@ -126,7 +138,12 @@ class GzipSource : public ByteSource {
       : ByteSource(StreamCompression::kGzip), in_(std::move(window)) {}
 
   size_t Read(char* buf, size_t n) override {
-    while (n > 0 && !error_) {
+    // Calls that produce nothing while handing bytes back and forth must end somewhere.
+    for (int idle = 0; n > 0 && !error_; ++idle) {
+      if (idle > 10000) {
+        error_ = StreamError{"corrupt_gzip", member_offset_};
+        break;
+      }
       if (between_members_ && !StartMember()) return 0;
       if (in_.size() == 0) in_.Fill();
       state_.next_in = const_cast<uint8_t*>(in_.data());
@@ -136,18 +153,30 @@ class GzipSource : public ByteSource {
       const uint32_t avail_in = state_.avail_in;
       const uint32_t avail_out = state_.avail_out;
       int ret = isal_inflate(&state_);
-      size_t used = avail_in - state_.avail_in;
+      // The decoder may hand back bytes it took in an earlier call (used < 0), and at a
+      // member's end its bit buffer may still hold bytes of the next member: both go back to
+      // the window, so the next member starts at the right byte.
+      int64_t used = static_cast<int64_t>(avail_in) - static_cast<int64_t>(state_.avail_in);
       size_t produced = avail_out - state_.avail_out;
-      in_.Consume(used);
-      compressed_bytes_ += used;
+      if (ret >= 0 && state_.block_state == ISAL_BLOCK_FINISH) {
+        used -= state_.read_in_length / 8;
+        state_.read_in = 0;
+        state_.read_in_length = 0;
+        between_members_ = true;
+      }
+      if (used >= 0) {
+        in_.Consume(static_cast<size_t>(used));
+      } else if (!in_.Unconsume(static_cast<size_t>(-used))) {
+        ret = ISAL_INVALID_STATE;
+      }
+      compressed_bytes_ = in_.offset();
       uncompressed_bytes_ += produced;
       if (ret < 0) {
         error_ = StreamError{"corrupt_gzip", member_offset_};
         return produced;
       }
-      if (state_.block_state == ISAL_BLOCK_FINISH) between_members_ = true;
       if (produced > 0) return produced;
-      if (between_members_ || used > 0) continue;
+      if (between_members_ || used != 0) continue;
       // No progress: either the input is exhausted mid-member or the decoder is stuck.
       if (in_.size() > 0) {
         error_ = StreamError{"corrupt_gzip", member_offset_};
@@ -165,7 +194,7 @@ class GzipSource : public ByteSource {
     while (in_.Fill()) {
       if (in_.data()[0] != 0) break;
       in_.Consume(1);
-      compressed_bytes_++;
+      compressed_bytes_ = in_.offset();
     }
     if (in_.size() == 0) {
       if (in_.io_error()) error_ = StreamError{"io_error", in_.offset()};

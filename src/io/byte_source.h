@@ -28,6 +28,8 @@ class RawInput {
   // Reads up to `n` bytes into `buf`; returns the count, 0 at the end, or -1 on an I/O error
   // (with errno set).
   virtual int64_t Read(char* buf, size_t n) = 0;
+  // How many bytes are worth buffering at once (the whole input when it is small and known).
+  virtual size_t BufferHint() const { return 1 << 20; }
 };
 
 // Opens `path` for reading ("-" is stdin). A missing file is NotFound, any other failure

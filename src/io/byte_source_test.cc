@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+#include <random>
+
 #include "io/io_test_util.h"
 
 namespace ghirbal {
@@ -51,6 +55,43 @@ TEST(ByteSourceTest, MultiMemberGzipDecodesEveryMemberAndRemembersWhereEachStart
   ASSERT_TRUE(source->FindMember(25, &m));
   EXPECT_EQ(m.compressed, a.size() + b.size());
   EXPECT_EQ(source->compressed_bytes(), file.size());
+}
+
+// Hands out its bytes a few at a time, as a pipe or a slow disk may.
+class TrickleRawInput : public RawInput {
+ public:
+  TrickleRawInput(std::string bytes, unsigned seed) : bytes_(std::move(bytes)), rng_(seed) {}
+  int64_t Read(char* buf, size_t n) override {
+    size_t k = std::min({n, bytes_.size() - pos_, static_cast<size_t>(1 + rng_() % 13)});
+    memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return static_cast<int64_t>(k);
+  }
+
+ private:
+  std::string bytes_;
+  size_t pos_ = 0;
+  std::mt19937 rng_;
+};
+
+TEST(ByteSourceTest, GzipMembersSplitAcrossTinyReadsDecodeExactly) {
+  std::string expected, file;
+  std::vector<uint64_t> member_offsets;
+  for (int i = 0; i < 40; ++i) {
+    std::string part = "member " + std::to_string(i) + " " + std::string(i * 37, 'a' + i % 26);
+    member_offsets.push_back(file.size());
+    expected += part;
+    file += Gzip(part, i % 10);
+  }
+  for (unsigned seed = 0; seed < 20; ++seed) {
+    auto source = OpenByteSource(std::make_unique<TrickleRawInput>(file, seed));
+    std::string out = Drain(source.get(), 1 + seed * 7);
+    EXPECT_TRUE(out == expected) << seed << ": " << out.size() << " of " << expected.size();
+    ASSERT_FALSE(source->error()) << seed << " " << source->error()->reason << " at "
+                                  << source->error()->offset;
+    EXPECT_EQ(source->members_seen(), 40u);
+    EXPECT_EQ(source->compressed_bytes(), file.size());
+  }
 }
 
 TEST(ByteSourceTest, TruncatedGzipKeepsEarlierBytesAndReportsTheMemberStart) {

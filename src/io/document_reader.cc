@@ -33,7 +33,8 @@ InputFormat SniffFormat(BufferedInput* input) {
 
 std::unique_ptr<DocumentReader> MakeReader(std::string name, std::unique_ptr<RawInput> raw,
                                            const ReaderOptions& options) {
-  auto input = std::make_unique<BufferedInput>(OpenByteSource(std::move(raw)));
+  const size_t chunk = raw->BufferHint();
+  auto input = std::make_unique<BufferedInput>(OpenByteSource(std::move(raw)), chunk);
   InputFormat format = options.format;
   if (format == InputFormat::kAuto && name != "-") format = FormatFromFileName(name);
   if (format == InputFormat::kAuto) format = SniffFormat(input.get());
