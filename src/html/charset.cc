@@ -361,18 +361,70 @@ size_t DecodeUserDefined(std::string_view bytes, std::string* out) {
 
 // --- uchardet ---------------------------------------------------------------------------------
 
+constexpr size_t kMaxAsciiRun = 64;
+
+// Skips from `i` (at '<') past the markup construct starting there: a comment, a script or
+// style element with its content, or a tag. Returns the end of `s` when it is not closed.
+size_t SkipMarkup(std::string_view s, size_t i) {
+  auto past = [&](std::string_view close) {
+    size_t end = s.find(close, i + 1);
+    return end == std::string_view::npos ? s.size() : end + close.size();
+  };
+  if (s.compare(i, 4, "<!--") == 0) return past("-->");
+  for (std::string_view raw : {std::string_view("script"), std::string_view("style")}) {
+    if (StartsWithNoCase(s, i + 1, raw)) {
+      // Case-insensitive search for the closing tag.
+      for (size_t j = s.find("</", i + 1); j != std::string_view::npos; j = s.find("</", j + 2)) {
+        if (StartsWithNoCase(s, j + 2, raw)) {
+          size_t end = s.find('>', j);
+          return end == std::string_view::npos ? s.size() : end + 1;
+        }
+      }
+      return s.size();
+    }
+  }
+  return past(">");
+}
+
+// The bytes uchardet looks at: text outside markup, ASCII-only runs cut to kMaxAsciiRun bytes,
+// at most kDetectionSampleBytes. The page prefix when that text has no non-ASCII byte.
+std::string DetectionSample(std::string_view s) {
+  std::string sample;
+  bool non_ascii = false;
+  size_t ascii_run = 0;
+  for (size_t i = 0; i < s.size() && sample.size() < kDetectionSampleBytes;) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '<') {
+      i = SkipMarkup(s, i);
+      if (ascii_run < kMaxAsciiRun) sample.push_back(' ');
+      ++ascii_run;
+      continue;
+    }
+    if (c >= 0x80) {
+      non_ascii = true;
+      ascii_run = 0;
+      sample.push_back(static_cast<char>(c));
+    } else if (++ascii_run <= kMaxAsciiRun) {
+      sample.push_back(static_cast<char>(c));
+    }
+    ++i;
+  }
+  if (!non_ascii) sample.assign(s.substr(0, kDetectionSampleBytes));
+  return sample;
+}
+
 class Detector {
  public:
   Detector() : ud_(uchardet_new()) {}
   ~Detector() {
     if (ud_ != nullptr) uchardet_delete(ud_);
   }
-  // The normalized encoding uchardet guesses, or empty when it has no answer.
-  std::string_view Detect(std::string_view bytes) {
+  // The normalized encoding uchardet guesses for `page`, or empty when it has no answer.
+  std::string_view Detect(std::string_view page) {
     if (ud_ == nullptr) return {};
+    std::string sample = DetectionSample(page);
     uchardet_reset(ud_);
-    if (bytes.size() > kDetectionMaxBytes) bytes = bytes.substr(0, kDetectionMaxBytes);
-    if (uchardet_handle_data(ud_, bytes.data(), bytes.size()) != 0) return {};
+    if (uchardet_handle_data(ud_, sample.data(), sample.size()) != 0) return {};
     uchardet_data_end(ud_);
     const char* name = uchardet_get_charset(ud_);
     return name == nullptr ? std::string_view() : NormalizeCharsetLabel(name);

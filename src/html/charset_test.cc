@@ -163,6 +163,21 @@ TEST(CharsetTest, DetectsUndeclaredLegacyEncodings) {
   }
 }
 
+TEST(CharsetTest, DetectionLooksPastMarkupAndAsciiText) {
+  // 100 KB of script, style and English navigation before the windows-1256 text: detection
+  // samples the text, not the first bytes.
+  std::string head = "<style>p { color: red; }</style><script>";
+  while (head.size() < 100000) head += "if (a < b) { document.write('<p>x</p>'); }\n";
+  head += "</script><!-- <p>comment</p> -->";
+  std::string nav;
+  for (int i = 0; i < 300; ++i) nav += "<li><a href='/x'>Home News Sports Weather</a></li>";
+  std::string text = Repeat(kArabic, 2);
+  DecodedHtml d = DecodeHtmlToUtf8(Page(head, nav + Encode(text, "windows-1256")), "");
+  EXPECT_EQ(d.source, "detected");
+  EXPECT_EQ(d.charset, "windows-1256");
+  EXPECT_NE(d.utf8.find(text), std::string::npos);
+}
+
 TEST(CharsetTest, UndeclaredUtf8) {
   DecodedHtml d = DecodeHtmlToUtf8(Page("", kArabic), "");
   EXPECT_EQ(d.charset, "utf-8");
