@@ -14,9 +14,19 @@ namespace {
 using io_testing::ReadAll;
 using io_testing::ReadResult;
 
+std::string TempDir() {
+  return std::filesystem::temp_directory_path() / ("ghirbal-io-reader-" + std::to_string(getpid()));
+}
+
+// Removes the files the tests wrote when the test program ends.
+class TempDirCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override { std::filesystem::remove_all(TempDir()); }
+};
+const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new TempDirCleanup);
+
 std::string WriteTemp(const std::string& name, const std::string& bytes) {
-  std::string dir = std::filesystem::temp_directory_path() /
-                    ("ghirbal-io-reader-" + std::to_string(getpid()));
+  std::string dir = TempDir();
   std::filesystem::create_directories(dir);
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << bytes;
