@@ -154,7 +154,9 @@ class CharacterPass {
         j += len;
       }
       if (j > i) {
-        BeginContent();
+        char32_t first;
+        text_internal::DecodeValidUtf8(p + i, &first);
+        BeginContent(first);
         out_.append(p + i, j - i);
         prev_ = last;
         i = j;
@@ -174,22 +176,18 @@ class CharacterPass {
         Newline();
         continue;
       }
-      char32_t next = 0;  // only the joiners and presentation forms look at what follows
-      if ((cp == kZwnj || cp == kZwj || IsPresentationForm(cp)) && i < n) {
-        text_internal::DecodeValidUtf8(p + i, &next);
-      }
-      Handle(cp, bytes, next, /*allow_fold=*/true);
+      Handle(cp, bytes, /*allow_fold=*/true);
     }
     // Trailing white space survives only without trimming; held-back line breaks at the end
     // are blank lines at the end of the text, which collapse_blank_lines drops.
+    DropJoiner();
     if (!pending_space_.empty() && !o_.trim_lines) FlushSpace();
     return std::move(out_);
   }
 
  private:
-  // Everything but line breaks for one code point: `bytes` is its UTF-8, `next` the code point
-  // after it (0 at the end).
-  void Handle(char32_t cp, std::string_view bytes, char32_t next, bool allow_fold) {
+  // Everything but line breaks for one code point; `bytes` is its UTF-8.
+  void Handle(char32_t cp, std::string_view bytes, bool allow_fold) {
     if (o_.remove_control && IsControl(cp, !o_.unify_line_endings)) {
       ++stats_.controls_removed;
       return;
@@ -200,12 +198,15 @@ class CharacterPass {
         return;
       }
       if (cp == kZwnj || cp == kZwj) {
-        bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(next)) ||
-                    (cp == kZwj && IsEmojiPart(prev_) && IsEmojiPart(next));
-        if (!keep) {
+        // Held back until the next visible character shows whether it joins two letters
+        // (decided on what is written, not on the input, so normalizing twice changes nothing).
+        bool may_keep = IsJoiningScriptChar(prev_) || (cp == kZwj && IsEmojiPart(prev_));
+        if (pending_joiner_ != 0 || !may_keep) {
           ++stats_.invisible_removed;
-          return;
+        } else {
+          pending_joiner_ = cp;
         }
+        return;
       }
     }
     if (cp >= 0x0600 && cp <= 0x06FF) {
@@ -227,28 +228,29 @@ class CharacterPass {
       }
     }
     if (allow_fold && o_.arabic.fold_presentation_forms && IsPresentationForm(cp)) {
-      FoldPresentationForm(bytes, next);
+      FoldPresentationForm(bytes);
       return;
     }
     if (IsHorizontalSpace(cp)) {
+      DropJoiner();
       pending_space_.append(bytes);
       return;
     }
-    BeginContent();
+    BeginContent(cp);
     out_.append(bytes);
     prev_ = cp;
   }
 
   void EmitDigit(char c) {
     ++stats_.digits_mapped;
-    BeginContent();
+    BeginContent(static_cast<unsigned char>(c));
     out_.push_back(c);
     prev_ = static_cast<unsigned char>(c);
   }
 
   // Folds a presentation form with NFKC and feeds the result through Handle, so that what it
   // folds to (tatweel, a space, harakat) gets the same treatment as typed text.
-  void FoldPresentationForm(std::string_view bytes, char32_t next) {
+  void FoldPresentationForm(std::string_view bytes) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
     std::string folded;
@@ -262,9 +264,7 @@ class CharacterPass {
     for (size_t k = 0; k < folded.size();) {
       char32_t cp;
       size_t len = text_internal::DecodeValidUtf8(folded.data() + k, &cp);
-      char32_t after = next;
-      if (k + len < folded.size()) text_internal::DecodeValidUtf8(folded.data() + k + len, &after);
-      Handle(cp, std::string_view(folded).substr(k, len), after, /*allow_fold=*/false);
+      Handle(cp, std::string_view(folded).substr(k, len), /*allow_fold=*/false);
       k += len;
     }
   }
@@ -289,8 +289,25 @@ class CharacterPass {
     pending_newlines_ = 0;
   }
 
-  // Called before a visible character is written.
-  void BeginContent() {
+  // A held-back ZWNJ/ZWJ not followed by a letter it can join: dropped.
+  void DropJoiner() {
+    if (pending_joiner_ == 0) return;
+    ++stats_.invisible_removed;
+    pending_joiner_ = 0;
+  }
+
+  // Called before visible characters are written; `first` is the first of them.
+  void BeginContent(char32_t first) {
+    if (pending_joiner_ != 0) {
+      bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(first)) ||
+                  (pending_joiner_ == kZwj && IsEmojiPart(prev_) && IsEmojiPart(first));
+      if (keep) {
+        AppendUtf8(&out_, pending_joiner_);
+        pending_joiner_ = 0;
+      } else {
+        DropJoiner();
+      }
+    }
     if (pending_newlines_ == 0 && pending_space_.empty()) {
       line_start_ = text_start_ = false;
       return;
@@ -308,6 +325,7 @@ class CharacterPass {
   }
 
   void Newline() {
+    DropJoiner();
     if (!pending_space_.empty()) {
       if (o_.trim_lines) {
         pending_space_.clear();
@@ -332,6 +350,7 @@ class CharacterPass {
   bool line_start_ = true;
   bool text_start_ = true;
   char32_t prev_ = 0;  // last visible character written on this line, 0 after white space
+  char32_t pending_joiner_ = 0;  // ZWNJ/ZWJ held back, or 0
 };
 
 bool IsAscii(std::string_view s) {
