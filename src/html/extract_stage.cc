@@ -132,4 +132,13 @@ std::string_view ClassifyRaw(std::string_view raw, std::string_view content_type
   return "";
 }
 
+std::string ExtractTextFromRaw(std::string_view raw, std::string_view content_type_header,
+                               Extractor* extractor) {
+  if (!ClassifyRaw(raw, "").empty()) return {};
+  DecodedHtml decoded = DecodeHtmlToUtf8(raw, content_type_header);
+  ExtractedPage page;
+  if (extractor->Extract(decoded.utf8, &page) != ExtractStatus::kOk) return {};
+  return std::move(page.text);
+}
+
 }  // namespace ghirbal::html

@@ -14,12 +14,22 @@
 // min_text_chars (50), max_depth (512), max_input_bytes (33554432).
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "html/extract.h"
 
 namespace ghirbal::html {
 
 // Why `raw` (with its MIME type, possibly empty) is not an HTML page: "binary_content",
 // "not_html", or "" when it may be HTML.
 std::string_view ClassifyRaw(std::string_view raw, std::string_view content_type);
+
+// Raw page bytes to main text, as the stage does it (charset decoding, then `extractor`);
+// "" when the page is not HTML or has no main text. `content_type_header` is the HTTP
+// Content-Type value, or empty. For `ghirbal eval-extract` (EvaluateExtraction's callback)
+// and tools; one `extractor` per thread.
+std::string ExtractTextFromRaw(std::string_view raw, std::string_view content_type_header,
+                               Extractor* extractor);
 
 }  // namespace ghirbal::html

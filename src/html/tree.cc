@@ -168,6 +168,7 @@ class TreeBuilder {
   // Index in open_ of the nearest open element with tag `tag`, stopping at a table or cell
   // boundary (and at any tag of `stop_at`); 0 when none.
   size_t FindOpen(Tag tag, std::initializer_list<Tag> stop_at = {}) const {
+    if (open_count_[static_cast<size_t>(tag)] == 0) return 0;  // the common case, O(1)
     for (size_t i = open_.size() - 1; i > 0; --i) {
       Tag t = t_.nodes_[open_[i]].tag;
       if (t == tag) return i;
@@ -180,6 +181,9 @@ class TreeBuilder {
   }
 
   void PopTo(size_t depth) {  // pops open_[depth] and everything above it
+    for (size_t i = depth; i < open_.size(); ++i) {
+      --open_count_[static_cast<size_t>(t_.nodes_[open_[i]].tag)];
+    }
     open_.resize(depth);
   }
 
@@ -259,6 +263,7 @@ class TreeBuilder {
     // Too deep: the element stays a leaf, its content goes to the deepest open element.
     if (open_.size() > options_.max_depth) return;
     open_.push_back(index);
+    ++open_count_[static_cast<size_t>(tag)];
   }
 
   // Raw-text elements whose text the extractor never reads.
@@ -280,6 +285,11 @@ class TreeBuilder {
   }
 
   void CloseCellsAndRows(bool rows, bool sections) {
+    auto open = [this](Tag t) { return open_count_[static_cast<size_t>(t)] > 0; };
+    if (!open(Tag::kTd) && !open(Tag::kTh) && !(rows && open(Tag::kTr)) &&
+        !(sections && (open(Tag::kTbody) || open(Tag::kThead) || open(Tag::kTfoot)))) {
+      return;
+    }
     for (size_t i = open_.size() - 1; i > 0; --i) {
       Tag t = t_.nodes_[open_[i]].tag;
       if (t == Tag::kTable || t == Tag::kHtml || t == Tag::kTemplate) return;
@@ -325,6 +335,7 @@ class TreeBuilder {
   }
 
   size_t FindOpenAnywhere(Tag tag) const {
+    if (open_count_[static_cast<size_t>(tag)] == 0) return 0;
     for (size_t i = open_.size() - 1; i > 0; --i) {
       Tag t = t_.nodes_[open_[i]].tag;
       if (t == tag) return i;
@@ -336,6 +347,7 @@ class TreeBuilder {
   const ParseOptions& options_;
   Tree& t_;
   std::vector<uint32_t> open_;  // indices of open elements; open_[0] is the document
+  uint32_t open_count_[static_cast<size_t>(Tag::kCount)] = {};  // open elements per tag
   bool skip_next_text_ = false;  // the next text is the dropped raw text of script, style...
   bool seen_html_ = false;
   bool seen_head_ = false;
