@@ -888,6 +888,10 @@ ExtractStatus Extractor::Extract(std::string_view html, ExtractedPage* page) {
     page->text.clear();
     return ExtractStatus::kNoMainText;
   }
+  // Pre-formatted text may start or end with blank space; the text never does.
+  size_t last = page->text.find_last_not_of(" \t\n\r\f");
+  page->text.erase(last == std::string::npos ? 0 : last + 1);
+  page->text.erase(0, page->text.find_first_not_of(" \t\n\r\f"));
   if (options_.title_in_text && !page->title.empty()) {
     page->text.insert(0, page->title + "\n\n");
   }
