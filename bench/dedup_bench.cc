@@ -25,6 +25,7 @@
 
 #include "dedup/dedup_testing.h"
 #include "dedup/dedup_text.h"
+#include "dedup/line_dedup.h"
 #include "dedup/minhash.h"
 #include "dedup/near_duplicate_corpus.h"
 
@@ -125,6 +126,33 @@ void BM_ExactNormalizeHash(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * docs.size());
 }
 BENCHMARK(BM_ExactNormalizeHash);
+
+// line_dedup's three phases on 5,000 generated documents that share a few footer lines.
+void BM_LineDedupRun(benchmark::State& state) {
+  std::vector<std::string> texts;
+  size_t bytes = 0;
+  for (int i = 0; i < 5000; ++i) {
+    std::string t = DocText(i);
+    t += "\nCopyright the example news site, all rights reserved " + std::to_string(i % 50);
+    t += "\nSubscribe to our newsletter to get the latest news every morning";
+    bytes += t.size();
+    texts.push_back(std::move(t));
+  }
+  const std::string dir = std::filesystem::temp_directory_path() / "ghirbal_dedup_bench_lines";
+  const LineDedup stage({});
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto docs = testing::MakeDocs(texts, 1000);
+    state.ResumeTiming();
+    if (!testing::Run(stage, &docs, dir, {1, 256}).ok()) state.SkipWithError("line_dedup failed");
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(state.iterations() * texts.size());
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_LineDedupRun)->Unit(benchmark::kMillisecond);
 
 double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -100,8 +100,10 @@ class LineCollector : public GlobalStage::Collector {
       ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
         NormalizeForDedup(unit, &normalized_);
         if (CodePoints(normalized_) < static_cast<size_t>(options_.min_length)) return;
-        auto [it, inserted] = counts_.try_emplace(HashText64(normalized_), Entry{0, {*key, index}});
+        const Position here{*key, index};
+        auto [it, inserted] = counts_.try_emplace(HashText64(normalized_), Entry{0, here});
         ++it->second.count;
+        it->second.first = std::min(it->second.first, here);  // whatever the arrival order
       });
       // ~64 bytes per entry with the hash table's own overhead.
       if (counts_.size() * 64 > options_.collect_memory_bytes) GHIRBAL_RETURN_IF_ERROR(Spill());
