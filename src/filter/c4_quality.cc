@@ -35,19 +35,12 @@ void RemoveCitations(std::string_view line, std::string* out) {
   }
 }
 
-bool ContainsAsciiCaseless(std::string_view haystack, std::string_view lower_needle) {
-  if (lower_needle.size() > haystack.size()) return false;
-  for (size_t i = 0; i + lower_needle.size() <= haystack.size(); ++i) {
-    size_t k = 0;
-    while (k < lower_needle.size()) {
-      char c = haystack[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (c != lower_needle[k]) break;
-      ++k;
-    }
-    if (k == lower_needle.size()) return true;
+// ASCII lower case of `line` into `out` (the C4 phrases are ASCII).
+void AsciiLower(std::string_view line, std::string* out) {
+  out->assign(line);
+  for (char& c : *out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
-  return false;
 }
 
 // Words as Python's line.split(), and whether one is longer than `max_chars` code points.
@@ -118,11 +111,13 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
         continue;
       }
     }
-    if (p.filter_lorem_ipsum && ContainsAsciiCaseless(line, "lorem ipsum")) {
+    AsciiLower(line, &s->c4_lower);
+    const std::string_view lower = s->c4_lower;
+    if (p.filter_lorem_ipsum && lower.find("lorem ipsum") != std::string_view::npos) {
       outcome.hit = RuleHit{"c4_lorem_ipsum", "1"};
       return outcome;
     }
-    if (p.filter_javascript && ContainsAsciiCaseless(line, "javascript")) {
+    if (p.filter_javascript && lower.find("javascript") != std::string_view::npos) {
       ++outcome.lines_removed;
       continue;
     }
@@ -132,7 +127,9 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
     }
     if (p.filter_policy) {
       bool policy = false;
-      for (std::string_view phrase : kPolicy) policy = policy || ContainsAsciiCaseless(line, phrase);
+      for (std::string_view phrase : kPolicy) {
+        policy = policy || lower.find(phrase) != std::string_view::npos;
+      }
       if (policy) {
         ++outcome.lines_removed;
         continue;

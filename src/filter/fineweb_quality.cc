@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "filter/quality_rules.h"
+#include "filter/text_hash.h"
 
 namespace ghirbal {
 namespace {
@@ -40,11 +41,9 @@ RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, QualitySc
       if (!TrimWhitespace(line).empty()) kept.push_back(line);
     }
     s->table.Reset(kept.size());
-    std::hash<std::string_view> hash;
     size_t dup_chars = 0;
     for (size_t i = 0; i < kept.size(); ++i) {
-      uint64_t key = hash(kept[i]) | 1;  // never 0 (the empty-slot key)
-      if (s->table.Find(key, static_cast<uint32_t>(i)).count++ > 0) {
+      if (s->table.Find(HashText(kept[i]), static_cast<uint32_t>(i)).count++ > 0) {
         dup_chars += CountCodePoints(kept[i]);
       }
     }

@@ -3,6 +3,7 @@
 
 #include "core/json.h"
 #include "filter/quality_rules.h"
+#include "filter/text_hash.h"
 
 namespace ghirbal {
 namespace {
@@ -45,8 +46,7 @@ void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* o
 void AnalyzeWords(std::string_view text, QualityScratch* s) {
   s->splitter.Split(text, &s->words);
   s->word_hashes.resize(s->words.size());
-  std::hash<std::string_view> hash;
-  for (size_t i = 0; i < s->words.size(); ++i) s->word_hashes[i] = hash(s->words[i].text);
+  for (size_t i = 0; i < s->words.size(); ++i) s->word_hashes[i] = HashText(s->words[i].text);
 }
 
 RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& p,
@@ -105,11 +105,8 @@ RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& 
   if (p.min_alpha_words_ratio && alpha / nw < *p.min_alpha_words_ratio) {
     return Hit("gopher_alpha_words_ratio", alpha / nw);
   }
-  if (p.min_stop_words && !p.stop_words.empty()) {
-    for (const Word& w : words) {
-      // Stop words are short; skip the hash lookup for long words.
-      if (w.text.size() <= 32 && p.stop_words.count(std::string(w.text)) != 0) ++stop;
-    }
+  if (p.min_stop_words && !p.stop_word_hashes.empty()) {
+    for (uint64_t h : s->word_hashes) stop += p.IsStopWord(h);
     if (static_cast<double>(stop) < *p.min_stop_words) {
       return Hit("gopher_stop_words", static_cast<double>(stop));
     }

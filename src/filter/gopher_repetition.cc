@@ -1,7 +1,8 @@
 // Gopher repetition rules (Rae et al. 2021, table A1), as datatrove's GopherRepetitionFilter.
-#include <cstring>
+#include <algorithm>
 
 #include "filter/quality_rules.h"
+#include "filter/text_hash.h"
 
 namespace ghirbal {
 namespace {
@@ -22,10 +23,9 @@ inline uint64_t Mix(uint64_t h) {  // murmur3 finalizer, spreads keys over table
 std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
                                          CountTable* table) {
   table->Reset(items.size());
-  std::hash<std::string_view> hash;
   size_t dup = 0, dup_chars = 0;
   for (size_t i = 0; i < items.size(); ++i) {
-    CountTable::Entry& e = table->Find(Mix(hash(items[i])), static_cast<uint32_t>(i));
+    CountTable::Entry& e = table->Find(HashText(items[i]), static_cast<uint32_t>(i));
     if (e.count++ > 0) {
       ++dup;
       dup_chars += CountCodePoints(items[i]);
@@ -72,8 +72,11 @@ RuleHit Hit(std::string rule, double value) { return {std::move(rule), JsonValue
 void CountTable::Reset(size_t expected) {
   size_t cap = 16;
   while (cap < expected * 2) cap <<= 1;
-  if (slots_.size() != cap) slots_.resize(cap);
-  std::memset(slots_.data(), 0, cap * sizeof(Entry));
+  if (slots_.size() < cap || ++epoch_ == 0) {  // grow, or wrap around: start afresh
+    slots_.assign(std::max(cap, slots_.size()), Entry{0, 0, 0, 0});
+    epoch_ = 1;
+  }
+  // Use only the first `cap` slots, so small documents touch little memory.
   mask_ = cap - 1;
 }
 
@@ -81,13 +84,11 @@ CountTable::Entry& CountTable::Find(uint64_t key, uint32_t index) {
   size_t slot = key & mask_;
   while (true) {
     Entry& e = slots_[slot];
-    if (e.key == key) return e;
-    if (e.key == 0) {
-      e.key = key;
-      e.count = 0;
-      e.first = index;
+    if (e.epoch != epoch_) {
+      e = Entry{key, 0, index, epoch_};
       return e;
     }
+    if (e.key == key) return e;
     slot = (slot + 1) & mask_;
   }
 }
@@ -144,7 +145,10 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   }
   // Duplicated n-grams: walking left to right, a repeated n-gram adds its characters (without
   // spaces) and the walk jumps past it, so overlapping repeats are not counted twice.
-  for (size_t n = 5; n <= 10; ++n) {
+  // A repeated n-gram contains a repeated (n-1)-gram: once a length has no repeats, no
+  // longer one has.
+  bool repeats_possible = true;
+  for (size_t n = 5; n <= 10 && repeats_possible; ++n) {
     const Threshold& limit = p.dup_ngram_frac[n - 5];
     if (!limit || words.size() < n) continue;
     s->table.Reset(words.size());
@@ -159,6 +163,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
       }
       return true;
     });
+    repeats_possible = repeated_chars > 0;
     double frac = static_cast<double>(repeated_chars) / len;
     if (frac > *limit) return Hit("gopher_dup_" + std::to_string(n) + "gram_frac", frac);
   }

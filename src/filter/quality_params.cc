@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "filter/text_hash.h"
+
 namespace ghirbal {
 namespace {
 
@@ -50,8 +52,7 @@ void ApplyGopherQuality(StageOptions& o, GopherQualityParams* p, std::vector<std
   ReadThreshold(o, "min_alpha_words_ratio", &p->min_alpha_words_ratio, e);
   ReadThreshold(o, "min_stop_words", &p->min_stop_words, e);
   if (o.Has("stop_words")) {
-    std::vector<std::string> words = o.GetStringList("stop_words");
-    p->stop_words = std::unordered_set<std::string>(words.begin(), words.end());
+    p->SetStopWords(o.GetStringList("stop_words"));
   } else {
     o.Accept("stop_words");
   }
@@ -103,9 +104,25 @@ std::string_view PrimarySubtag(std::string_view tag) {
 
 }  // namespace
 
+void GopherQualityParams::SetStopWords(const std::vector<std::string>& words) {
+  stop_word_hashes.clear();
+  for (const std::string& w : words) stop_word_hashes.push_back(HashText(w));
+  std::sort(stop_word_hashes.begin(), stop_word_hashes.end());
+  stop_word_hashes.erase(std::unique(stop_word_hashes.begin(), stop_word_hashes.end()),
+                         stop_word_hashes.end());
+}
+
+bool GopherQualityParams::IsStopWord(uint64_t word_hash) const {
+  return std::binary_search(stop_word_hashes.begin(), stop_word_hashes.end(), word_hash);
+}
+
+bool GopherQualityParams::IsStopWord(std::string_view word) const {
+  return IsStopWord(HashText(word));
+}
+
 QualityParams FineWebProfile() {
   QualityParams p;
-  p.gopher_quality.stop_words = {"the", "be", "to", "of", "and", "that", "have", "with"};
+  p.gopher_quality.SetStopWords({"the", "be", "to", "of", "and", "that", "have", "with"});
   p.c4.filter_no_terminal_punct = false;
   return p;
 }

@@ -20,11 +20,11 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "core/stage_options.h"
@@ -33,6 +33,7 @@
 namespace ghirbal {
 
 using Threshold = std::optional<double>;
+
 
 struct GopherQualityParams {
   bool enabled = true;
@@ -45,7 +46,12 @@ struct GopherQualityParams {
   Threshold max_ellipsis_lines_ratio = 0.3;  // lines ending with ... or …
   Threshold min_alpha_words_ratio = 0.8;     // words with a letter / all words
   Threshold min_stop_words = 2;
-  std::unordered_set<std::string> stop_words;
+  // Stop words of the language, kept as sorted hashes (HashText) for a fast lookup.
+  std::vector<uint64_t> stop_word_hashes;
+
+  void SetStopWords(const std::vector<std::string>& words);
+  bool IsStopWord(uint64_t word_hash) const;
+  bool IsStopWord(std::string_view word) const;
 };
 
 struct GopherRepetitionParams {

@@ -36,11 +36,12 @@ using RuleResult = std::optional<RuleHit>;
 class CountTable {
  public:
   struct Entry {
-    uint64_t key;  // 0 = empty
+    uint64_t key;
     uint32_t count;
     uint32_t first;
+    uint32_t epoch;  // the slot is empty unless epoch == the table's current epoch
   };
-  // Empties the table and sizes it for `expected` keys.
+  // Empties the table (in O(1), by moving to a new epoch) and sizes it for `expected` keys.
   void Reset(size_t expected);
   // Finds or inserts `key` (inserted with count 0 and `first` = index).
   Entry& Find(uint64_t key, uint32_t index);
@@ -48,6 +49,7 @@ class CountTable {
  private:
   std::vector<Entry> slots_;
   size_t mask_ = 0;
+  uint32_t epoch_ = 0;
 };
 
 // Per-thread buffers for the rules.
@@ -60,6 +62,7 @@ struct QualityScratch {
   CountTable table;
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
+  std::string c4_lower;   // one line in ASCII lower case
 };
 
 // Fills scratch->words (and word_hashes) for `text`.

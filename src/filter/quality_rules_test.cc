@@ -167,11 +167,11 @@ TEST_F(RuleTest, GopherAlphaWords) {
 TEST_F(RuleTest, GopherStopWords) {
   auto p = AllOff().gopher_quality;
   p.min_stop_words = 2;
-  p.stop_words = {"the", "of"};
+  p.SetStopWords({"the", "of"});
   ExpectHit(Quality("the cat sat on a mat", p), "gopher_stop_words", "1");
   EXPECT_FALSE(Quality("the cat of the mat", p));  // 3
   EXPECT_FALSE(Quality("the end of it", p));       // exactly 2
-  p.stop_words = {"في", "من"};
+  p.SetStopWords({"في", "من"});
   ExpectHit(Quality("ذهب الولد في الصباح", p), "gopher_stop_words", "1");
   EXPECT_FALSE(Quality("ذهب الولد في الصباح من البيت", p));
 }

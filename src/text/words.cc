@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cstring>
 
 #include "core/utf8.h"
 
@@ -68,8 +69,9 @@ inline bool IsSentenceMark(char32_t cp) {
 
 }  // namespace
 
-CharClass ClassifyCodePoint(char32_t cp) {
-  if (cp < 0x80) return kAscii[cp];
+namespace {
+
+CharClass ClassifySlow(char32_t cp) {
   if (IsPythonSpace(cp)) return CharClass::kSpace;
   switch (u_charType(static_cast<UChar32>(cp))) {
     case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
@@ -89,7 +91,23 @@ CharClass ClassifyCodePoint(char32_t cp) {
   }
 }
 
+}  // namespace
+
+CharClass kLowCharClasses[0x800];
+
+namespace {
+[[maybe_unused]] const bool kLowCharClassesReady = [] {
+  for (char32_t cp = 0; cp < 0x800; ++cp) {
+    kLowCharClasses[cp] = cp < 0x80 ? kAscii[cp] : ClassifySlow(cp);
+  }
+  return true;
+}();
+}  // namespace
+
+CharClass ClassifyCodePointSlow(char32_t cp) { return ClassifySlow(cp); }
+
 bool IsNoSpaceScript(char32_t cp) {
+  if (cp < 0x0E00) return false;
   return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
          (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
          (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
@@ -103,8 +121,15 @@ bool IsNoSpaceScript(char32_t cp) {
 }
 
 size_t CountCodePoints(std::string_view s) {
+  // Continuation bytes are 10xxxxxx: bit 7 set and bit 6 clear; count them 8 bytes at a time.
   size_t continuation = 0;
-  for (char c : s) continuation += (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    continuation += static_cast<size_t>(__builtin_popcountll(v & ~(v << 1) & 0x8080808080808080ull));
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
   return s.size() - continuation;
 }
 
@@ -234,13 +259,33 @@ struct WordSplitter::IcuState {
 WordSplitter::WordSplitter() = default;
 WordSplitter::~WordSplitter() = default;
 
+namespace {
+
+// Emits [from, from + size) with its flags worked out by decoding it.
+template <typename Sink>
+void EmitDecoded(std::string_view text, size_t from, size_t size, Sink& sink) {
+  uint32_t chars = 0;
+  bool symbol = true, letter = false;
+  for (size_t i = from; i < from + size;) {
+    char32_t cp;
+    i += Next(text, i, &cp);
+    ++chars;
+    CharClass c = ClassifyCodePoint(cp);
+    symbol = symbol && c == CharClass::kPunct;
+    letter = letter || c == CharClass::kLetter;
+  }
+  sink(from, size, chars, symbol, letter);
+}
+
+}  // namespace
+
 template <typename Sink>
 void WordSplitter::SegmentNoSpaceRun(std::string_view text, size_t begin, size_t end, Sink& sink) {
   auto emit_code_points = [&](size_t from, size_t to) {
     for (size_t i = from; i < to;) {
       char32_t cp;
       size_t len = Next(text, i, &cp);
-      sink(i, len);
+      EmitDecoded(text, i, len, sink);
       i += len;
     }
   };
@@ -275,7 +320,7 @@ void WordSplitter::SegmentNoSpaceRun(std::string_view text, size_t begin, size_t
        prev = pos, pos = st.breaker->next()) {
     size_t from = st.offsets[prev];
     size_t to = st.offsets[pos];
-    if (to > from) sink(from, to - from);
+    if (to > from) EmitDecoded(text, from, to - from, sink);
   }
 }
 
@@ -305,13 +350,17 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
     }
     const size_t start = i;
     i += len;
+    uint32_t chars = 1;
     if (IsWordClass(cls)) {
+      bool letter = cls == CharClass::kLetter;
       while (i < n) {
         char32_t next;
         size_t l = Next(text, i, &next);
         CharClass c = ClassifyCodePoint(next);
         if (IsWordClass(c) && !IsNoSpaceScript(next)) {
           i += l;
+          ++chars;
+          letter = letter || c == CharClass::kLetter;
           continue;
         }
         if (IsJoiner(next) && i + l < n) {
@@ -320,54 +369,39 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
           CharClass ca = ClassifyCodePoint(after);
           if ((ca == CharClass::kLetter || ca == CharClass::kNumber) && !IsNoSpaceScript(after)) {
             i += l + l2;
+            chars += 2;
+            letter = letter || ca == CharClass::kLetter;
             continue;
           }
         }
         break;
       }
+      sink(start, i - start, chars, false, letter);
     } else {  // punctuation: a run of the same character is one token ("...", "!!")
       while (i < n) {
         char32_t next;
         size_t l = Next(text, i, &next);
         if (next != cp) break;
         i += l;
+        ++chars;
       }
+      sink(start, i - start, chars, true, false);
     }
-    sink(start, i - start);
   }
 }
 
 void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   out->clear();
-  ForEachWord(text, [&](size_t begin, size_t size) {
-    Word w;
-    w.text = text.substr(begin, size);
-    w.symbol = true;
-    for (size_t i = 0; i < w.text.size();) {
-      char32_t cp;
-      i += Next(w.text, i, &cp);
-      ++w.chars;
-      CharClass c = ClassifyCodePoint(cp);
-      if (c != CharClass::kPunct) w.symbol = false;
-      if (c == CharClass::kLetter) w.has_letter = true;
-    }
-    out->push_back(w);
+  ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter) {
+    out->push_back(Word{text.substr(begin, size), chars, symbol, letter});
   });
 }
 
 WordCounts WordSplitter::Count(std::string_view text) {
   WordCounts counts;
-  ForEachWord(text, [&](size_t begin, size_t size) {
+  ForEachWord(text, [&](size_t, size_t, uint32_t, bool symbol, bool) {
     ++counts.words;
-    std::string_view w = text.substr(begin, size);
-    for (size_t i = 0; i < w.size();) {
-      char32_t cp;
-      i += Next(w, i, &cp);
-      if (ClassifyCodePoint(cp) != CharClass::kPunct) {
-        ++counts.non_symbol;
-        break;
-      }
-    }
+    counts.non_symbol += !symbol;
   });
   return counts;
 }

@@ -34,7 +34,12 @@ enum class CharClass : uint8_t {
   kPunct,   // P*, S*, and control characters
 };
 
-CharClass ClassifyCodePoint(char32_t cp);
+// Classes of U+0000..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic...), filled before main().
+extern CharClass kLowCharClasses[0x800];
+CharClass ClassifyCodePointSlow(char32_t cp);
+inline CharClass ClassifyCodePoint(char32_t cp) {
+  return cp < 0x800 ? kLowCharClasses[cp] : ClassifyCodePointSlow(cp);
+}
 
 // True for code points of scripts written without spaces between words.
 bool IsNoSpaceScript(char32_t cp);
