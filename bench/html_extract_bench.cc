@@ -2,7 +2,7 @@
 // the extraction-dev pages (../shared/data/extraction-dev), or over a generated article page
 // when that data is absent. Reports pages/s (items_per_second) and input bytes/s.
 //
-//   build-x/bench/html_extract_bench [--benchmark_min_time=2s]
+//   build-x/bench/html_extract_bench [--benchmark_min_time=2]
 #include <zlib.h>
 
 #include <algorithm>
