@@ -4,10 +4,13 @@
 //
 //   build-x/bench/extraction_eval [PAGES_DIR TRUTH_JSON]
 // Defaults to ../shared/data/extraction-dev. With GHIRBAL_EVAL_PER_PAGE=1 in the environment,
-// also prints one line per page (id, precision, recall), worst F1 first.
+// also prints one line per page (id, precision, recall, predicted grams, truth grams), worst
+// F1 first. With GHIRBAL_EVAL_DUMP=<dir>, writes each prediction to <dir>/<id>.txt (to check
+// the metric against another implementation).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 #include "html/charset.h"
@@ -20,9 +23,16 @@ int main(int argc, char** argv) {
   std::string truth = argc > 2 ? argv[2] : dir + "/ground-truth.json";
   ghirbal::html::Extractor extractor;
   ghirbal::html::ExtractedPage page;
-  auto extract = [&](std::string_view, std::string_view raw, std::string_view) {
+  const char* dump = std::getenv("GHIRBAL_EVAL_DUMP");
+  auto extract = [&](std::string_view id, std::string_view raw, std::string_view) {
     ghirbal::html::DecodedHtml decoded = ghirbal::html::DecodeHtmlToUtf8(raw, "");
-    extractor.Extract(decoded.utf8, &page);
+    if (extractor.Extract(decoded.utf8, &page) != ghirbal::html::ExtractStatus::kOk) {
+      page.text.clear();
+    }
+    if (dump != nullptr) {
+      std::ofstream(std::string(dump) + "/" + std::string(id) + ".txt", std::ios::binary)
+          << page.text;
+    }
     return page.text;
   };
   auto result = ghirbal::html::EvaluateExtraction(pages, truth, extract);
@@ -39,7 +49,8 @@ int main(int argc, char** argv) {
     std::stable_sort(sum.per_page.begin(), sum.per_page.end(),
                      [&](const auto& a, const auto& b) { return f1(a) < f1(b); });
     for (const auto& s : sum.per_page) {
-      std::printf("%s\t%.3f\t%.3f\n", s.id.c_str(), s.precision, s.recall);
+      std::printf("%s\t%.3f\t%.3f\t%zu\t%zu\n", s.id.c_str(), s.precision, s.recall,
+                  s.pred_grams, s.truth_grams);
     }
   }
   std::printf("pages %zu (missing %zu)  precision %.4f  recall %.4f  F1 %.4f  %.1f pages/s\n",

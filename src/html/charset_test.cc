@@ -144,7 +144,7 @@ TEST(CharsetTest, HttpHeaderRoundTrip) {
 
 TEST(CharsetTest, DetectsUndeclaredLegacyEncodings) {
   // uchardet needs some text; three paragraphs of each are enough. Not Big5: uchardet 0.0.7
-  // calls this Traditional Chinese text GB18030 (see docs/html-charset.md, limitations).
+  // calls this Traditional Chinese text GB18030 (see docs/charset.md, "Limits").
   struct Undeclared {
     const char* icu;
     const char* text;
