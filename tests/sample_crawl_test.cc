@@ -63,12 +63,19 @@ TEST_F(SampleCrawl, KeepsTheArticlesOnceWithoutBoilerplate) {
   EXPECT_EQ(arabic_copies, 1) << "the syndicated copy is a duplicate";
   ASSERT_TRUE(kept.count("https://farhang.example.ir/news/book-fair"));
   EXPECT_EQ(*kept["https://farhang.example.ir/news/book-fair"].metadata.GetString("language"), "fa");
-  ASSERT_TRUE(kept.count("https://riverside-courier.example.com/news/library-reopens"));
-  const Document& en = kept["https://riverside-courier.example.com/news/library-reopens"];
-  EXPECT_NE(en.text.find("The central library on Market Street"), std::string::npos);
-  EXPECT_EQ(en.text.find("Accept all"), std::string::npos);
-  EXPECT_EQ(en.text.find("Share this article"), std::string::npos);
-  EXPECT_EQ(en.text.find("Related stories"), std::string::npos);
+  // The library story appears on two sites with small differences: one copy survives, whole
+  // or cut by line deduplication, and none of the sites' chrome comes with it.
+  int english_copies = 0;
+  for (const auto& [url, d] : kept) {
+    if (d.text.find("The central library on Market Street") == std::string::npos) continue;
+    ++english_copies;
+    EXPECT_EQ(*d.metadata.GetString("language"), "en");
+    for (const char* chrome : {"Accept all", "Share this article", "Related stories", "All rights reserved",
+                               "Sign up for our newsletter", "Finally! I have been waiting"}) {
+      EXPECT_EQ(d.text.find(chrome), std::string::npos) << chrome << " in " << d.text;
+    }
+  }
+  EXPECT_EQ(english_copies, 1);
   EXPECT_EQ(kept.count("https://riverside-courier.example.com/"), 0u) << "a listing page has no main text";
   EXPECT_EQ(kept.count("https://cheap-stuff.example.biz/"), 0u) << "keyword spam is filtered";
   for (const auto& d : rejected) {

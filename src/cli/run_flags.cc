@@ -1,5 +1,7 @@
 #include "cli/run_flags.h"
 
+#include "pipeline/input_files.h"
+
 #include <cstdio>
 
 namespace ghirbal::cli {

@@ -246,7 +246,7 @@ TEST_F(RunnerTest, TaskModeRunsOnlyItsShareAndWaitsForTheOthers) {
   auto part = ExecuteRun(o);
   ASSERT_TRUE(part.ok());
   EXPECT_FALSE(part->complete);
-  EXPECT_EQ(part->stats.documents_read, 70u);  // file part-1.jsonl: 70 documents, 1 error
+  EXPECT_EQ(part->stats.documents_read, 71u);  // file part-1.jsonl: 70 documents and 1 error
   o.task = 0;
   auto rest = ExecuteRun(o);
   ASSERT_TRUE(rest.ok());
