@@ -116,6 +116,10 @@ Result<std::vector<TruthEntry>> LoadTruth(const std::string& truth_path) {
   for (auto [key, value] : root) {
     TruthEntry e;
     e.id.assign(key);
+    if (e.id.empty() || e.id.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos ||
+        e.id == "." || e.id == "..") {
+      return Status::Corruption(truth_path + ": page id \"" + e.id + "\" is not a file name");
+    }
     std::string_view body, url;
     if (value["articleBody"].get(body) != simdjson::SUCCESS) {
       return Status::Corruption(truth_path + ": page " + e.id + " has no articleBody string");

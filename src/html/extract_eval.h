@@ -71,7 +71,8 @@ using ExtractFn = std::function<std::string(std::string_view id, std::string_vie
 // `extract(id, raw_bytes, url)` on it, timing only the extract calls, and scores the result
 // against articleBody. Pages without a file are listed in missing_pages and not scored.
 // Errors: NotFound (truth file or pages_dir missing, or no page found at all), Corruption
-// (truth file not in the expected shape, a page's gzip corrupt), IoError.
+// (truth file not in the expected shape, an id that is not a plain file name, a page's gzip
+// corrupt), IoError.
 Result<EvalSummary> EvaluateExtraction(const std::string& pages_dir, const std::string& truth_path,
                                        const ExtractFn& extract);
 

@@ -182,6 +182,9 @@ TEST(ExtractEvalTest, ReportsBadInputs) {
   WriteFile(dir + "/nobody.json", R"({"p": {"url": "x"}})");
   EXPECT_EQ(EvaluateExtraction(dir, dir + "/nobody.json", none).status().code(),
             Status::Code::kCorruption);
+  WriteFile(dir + "/escape.json", R"({"../p": {"articleBody": "x"}})");
+  EXPECT_EQ(EvaluateExtraction(dir, dir + "/escape.json", none).status().code(),
+            Status::Code::kCorruption);
   WriteFile(dir + "/ok.json", R"({"p": {"articleBody": "x"}})");
   EXPECT_EQ(EvaluateExtraction(dir, dir + "/ok.json", none).status().code(),
             Status::Code::kNotFound);  // no page at all
