@@ -11,14 +11,8 @@
 namespace ghirbal::dedup {
 namespace {
 
-bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
-bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x1C || c == 0x1D || c == 0x1E || c == 0x1F; }
+// The ASCII members of Unicode's White_Space property.
+bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 bool IsWordCodePointSlow(char32_t c) {
   if (u_isalnum(c)) return true;
@@ -31,10 +25,15 @@ bool IsWordCodePointSlow(char32_t c) {
 struct BmpTables {
   uint64_t word[1024] = {};
   uint64_t space[1024] = {};
+  uint64_t fold_identity[1024] = {};  // full case folding leaves the code point as it is
   BmpTables() {
     for (char32_t c = 0; c < 0x10000; ++c) {
       if (IsWordCodePointSlow(c)) word[c >> 6] |= uint64_t{1} << (c & 63);
       if (u_isUWhiteSpace(c)) space[c >> 6] |= uint64_t{1} << (c & 63);
+      if (U_IS_SURROGATE(c)) continue;
+      icu::UnicodeString folded(static_cast<UChar32>(c));
+      folded.foldCase(U_FOLD_CASE_DEFAULT);
+      if (folded.length() == 1 && folded.charAt(0) == c) fold_identity[c >> 6] |= uint64_t{1} << (c & 63);
     }
   }
 };
@@ -44,34 +43,86 @@ const BmpTables& Tables() {
   return tables;
 }
 
+const BmpTables& kTables = Tables();  // built before main(): no guard in the hot loops
+
 bool IsWordCodePoint(char32_t c) {
-  if (c < 0x10000) return (Tables().word[c >> 6] >> (c & 63)) & 1;
+  if (c < 0x10000) return (kTables.word[c >> 6] >> (c & 63)) & 1;
   return IsWordCodePointSlow(c);
 }
 
+bool IsFoldIdentity(char32_t c) { return c < 0x10000 && ((kTables.fold_identity[c >> 6] >> (c & 63)) & 1); }
+
 bool IsSpaceCodePoint(char32_t c) {
-  if (c < 0x10000) return (Tables().space[c >> 6] >> (c & 63)) & 1;
+  if (c < 0x10000) return (kTables.space[c >> 6] >> (c & 63)) & 1;
   return u_isUWhiteSpace(c);
 }
 
-}  // namespace
+// DecodeUtf8 with the two-byte sequences (Arabic, Cyrillic, Greek, Hebrew...) inline.
+inline size_t Decode(const char* p, size_t avail, char32_t* cp) {
+  const unsigned char c = static_cast<unsigned char>(p[0]);
+  if (c >= 0xC2 && c <= 0xDF && avail >= 2 && (static_cast<unsigned char>(p[1]) & 0xC0) == 0x80) {
+    *cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(p[1]) & 0x3F);
+    return 2;
+  }
+  return DecodeUtf8(p, avail, cp);
+}
 
-void NormalizeForDedup(std::string_view text, std::string* out) {
+// The common case without ICU's UTF-16 round trip: text that is already NFC and whose code
+// points fold to themselves, except ASCII capitals (Arabic, CJK, lower-case Latin...). Gives
+// exactly what the reference path gives, or returns false and leaves the work to it.
+bool NormalizeFast(std::string_view text, std::string* out) {
   out->clear();
   out->reserve(text.size());
   bool pending_space = false;
-  if (IsAscii(text)) {
-    for (unsigned char c : text) {
-      if (IsAsciiSpace(c) || c == 0x85) {
+  bool non_ascii = false;
+  const char* p = text.data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c < 0x80) {
+      ++i;
+      if (IsAsciiSpace(c)) {
         pending_space = true;
         continue;
       }
       if (pending_space && !out->empty()) out->push_back(' ');
       pending_space = false;
       out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
     }
-    return;
+    char32_t cp;
+    const size_t len = Decode(p + i, n - i, &cp);
+    if (len == 0) return false;  // ill-formed: the reference path substitutes U+FFFD
+    non_ascii = true;
+    if (IsSpaceCodePoint(cp)) {
+      pending_space = true;
+    } else {
+      if (!IsFoldIdentity(cp)) return false;
+      if (pending_space && !out->empty()) out->push_back(' ');
+      pending_space = false;
+      out->append(p + i, len);
+    }
+    i += len;
   }
+  if (!non_ascii) return true;
+  // Collapsing white space never changes the normalization of what is around it, so the
+  // output is NFC when the input is.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  const bool normalized = nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
+  return U_SUCCESS(status) && normalized;
+}
+
+}  // namespace
+
+void NormalizeForDedup(std::string_view text, std::string* out) {
+  if (!NormalizeFast(text, out)) NormalizeForDedupReference(text, out);
+}
+
+void NormalizeForDedupReference(std::string_view text, std::string* out) {
+  out->clear();
+  bool pending_space = false;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -130,7 +181,7 @@ void SplitWords(std::string_view s, std::vector<std::string_view>* words) {
       len = 1;
     } else {
       char32_t cp;
-      len = DecodeUtf8(p + i, n - i, &cp);
+      len = Decode(p + i, n - i, &cp);
       if (len == 0) {
         len = 1;
         word = false;

@@ -18,8 +18,12 @@
 namespace ghirbal::dedup {
 
 // Normalizes `text` (see above) into `out` (replaced). Ill-formed UTF-8 counts as U+FFFD.
-// Thread-safe. ASCII text takes a fast path that never touches ICU.
+// Thread-safe. Text that is already NFC and has no case to fold but ASCII capitals (most
+// Arabic and lower-case text) takes a fast path without ICU's UTF-16 round trip.
 void NormalizeForDedup(std::string_view text, std::string* out);
+// The same, always through ICU (NFC, full case folding, then white space): the reference the
+// fast path is tested against.
+void NormalizeForDedupReference(std::string_view text, std::string* out);
 
 // Appends the words of `normalized` (output of NormalizeForDedup) as views into it.
 void SplitWords(std::string_view normalized, std::vector<std::string_view>* words);

@@ -36,6 +36,30 @@ TEST(NormalizeForDedupTest, IllFormedUtf8DoesNotCrash) {
   EXPECT_EQ(Norm("a\xFF\xFE b"), "a\xEF\xBF\xBD\xEF\xBF\xBD b");
 }
 
+// The fast path against the ICU reference on random mixes of awkward pieces: composing Arabic
+// (alef + madda), decomposed Latin, characters whose case folding expands, non-BMP, odd spaces
+// and ill-formed bytes.
+TEST(NormalizeForDedupTest, FastPathMatchesReference) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", " ", "\t\n", "word", "\xD8\xA7", "\xD9\x93", "\xD9\x94", "\xD9\x8E", "\xD9\x83\xD8\xAA\xD8\xA8",
+      "\xC3\x9F", "\xC3\x89", "e\xCC\x81", "\xCE\xA3", "\xC2\xA0", "\xE3\x80\x80", "\xC4\xB0", "\xF0\x9F\x98\x80",
+      "\xE4\xB8\xAD", "\xFF", "\xE2\x80\x8C", "\xEF\xAC\x81", "\xC2\x85", "1", "."};
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  std::string fast, reference;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = next() % 12;
+    for (int k = 0; k < n; ++k) text += pieces[next() % pieces.size()];
+    NormalizeForDedup(text, &fast);
+    NormalizeForDedupReference(text, &reference);
+    ASSERT_EQ(fast, reference) << "input: " << text;
+  }
+}
+
 TEST(SplitWordsTest, LettersDigitsAndMarks) {
   EXPECT_EQ(Words("It's 2024: hello-world!"), (std::vector<std::string>{"it", "s", "2024", "hello", "world"}));
   // Arabic with a diacritic (fatha, a non-spacing mark) stays one word.
