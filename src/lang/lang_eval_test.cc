@@ -13,8 +13,15 @@ namespace {
 const std::string kDevFile =
     std::string(GHIRBAL_SHARED_DATA_DIR) + "/langid-dev/udhr-odd-articles.tsv";
 
+LangEvalOptions Cut(size_t chunk_chars, size_t min_chars) {
+  LangEvalOptions cut;
+  cut.chunk_chars = chunk_chars;
+  cut.min_chars = min_chars;
+  return cut;
+}
+
 TEST(CutForEvaluationTest, PiecesAtSpaces) {
-  LangEvalOptions cut{.chunk_chars = 10, .min_chars = 8};
+  LangEvalOptions cut = Cut(10, 8);
   std::vector<std::string> pieces = CutForEvaluation("aaaa bbbb cccc dddd eeee ff", cut);
   // "aaaa bbbb cccc" reaches 10 characters at the space after cccc; the tail "ff" (2 < 8)
   // joins the last piece.
@@ -30,7 +37,7 @@ TEST(CutForEvaluationTest, PiecesAtSpaces) {
   EXPECT_EQ(pieces[0].size(), 20u * 3);
   EXPECT_EQ(pieces[1].size(), 10u * 3);
   // Whole rows.
-  EXPECT_EQ(CutForEvaluation("aaaa bbbb cccc", LangEvalOptions{.chunk_chars = 0, .min_chars = 5}).size(), 1u);
+  EXPECT_EQ(CutForEvaluation("aaaa bbbb cccc", Cut(0, 5)).size(), 1u);
 }
 
 TEST(EvaluateLanguageIdTest, SmallFileAndErrors) {
@@ -44,7 +51,7 @@ TEST(EvaluateLanguageIdTest, SmallFileAndErrors) {
            "enfants jouent dans le jardin et que leurs parents préparent le dîner.\n";
   }
   Result<LangEvalReport> report = EvaluateLanguageId(
-      path, LangIdOptions{}, LangEvalOptions{.chunk_chars = 100, .min_chars = 50});
+      path, LangIdOptions{}, Cut(100, 50));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->texts, 2);
   EXPECT_EQ(report->evaluated, 2);

@@ -234,6 +234,7 @@ class CharacterPass {
     if (IsHorizontalSpace(cp)) {
       DropJoiner();
       pending_space_.append(bytes);
+      prev_ = 0;  // a joiner after white space joins nothing
       return;
     }
     BeginContent(cp);
@@ -298,6 +299,7 @@ class CharacterPass {
 
   // Called before visible characters are written; `first` is the first of them.
   void BeginContent(char32_t first) {
+    // A joiner is only held right after a letter, so no white space or line break is pending.
     if (pending_joiner_ != 0) {
       bool keep = (IsJoiningScriptChar(prev_) && IsJoiningScriptChar(first)) ||
                   (pending_joiner_ == kZwj && IsEmojiPart(prev_) && IsEmojiPart(first));
