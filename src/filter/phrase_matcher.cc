@@ -32,43 +32,71 @@ std::string_view StripComment(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// Lower-cased and folded form of U+0000..U+07FF letters and digits (0: dropped), built once
+// before main() so the common scripts never call ICU.
+char32_t kLowFold[0x800];
+[[maybe_unused]] const bool kLowFoldReady = [] {
+  for (char32_t cp = 0; cp < 0x800; ++cp) {
+    kLowFold[cp] = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+  }
+  return true;
+}();
+
+inline char* PutUtf8(char* p, char32_t cp) {
+  if (cp < 0x80) {
+    *p++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *p++ = static_cast<char>(0xC0 | (cp >> 6));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *p++ = static_cast<char>(0xE0 | (cp >> 12));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *p++ = static_cast<char>(0xF0 | (cp >> 18));
+    *p++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return p;
+}
+
+}  // namespace
+
 void NormalizeForMatch(std::string_view in, std::string* out) {
-  out->clear();
+  // Every input code point gives at most one output code point of at most 4 bytes plus one
+  // space before it; 2 * size + 4 bytes always suffice (a 1-byte input never grows).
+  out->resize(in.size() * 2 + 4);
+  char* const begin = out->data();
+  char* p = begin;
   bool pending_space = false;
   size_t i = 0;
   while (i < in.size()) {
     const unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {  // ASCII fast path
+    char32_t cp;
+    if (c < 0x80) {
+      cp = c;
       ++i;
-      const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (alnum || (c >= 'A' && c <= 'Z')) {
-        if (pending_space && !out->empty()) out->push_back(' ');
-        pending_space = false;
-        out->push_back(static_cast<char>(alnum ? c : c + 32));
-      } else {
-        pending_space = true;
-      }
+    } else {
+      size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
+      i += len == 0 ? 1 : len;
+    }
+    const CharClass cls = ClassifyCodePoint(cp);
+    if (cls == CharClass::kMark) continue;  // diacritics, ZWNJ: invisible for matching
+    if (cls != CharClass::kLetter && cls != CharClass::kNumber) {
+      pending_space = true;
       continue;
     }
-    char32_t cp;
-    size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
-    i += len == 0 ? 1 : len;
-    switch (ClassifyCodePoint(cp)) {
-      case CharClass::kMark:
-        break;  // diacritics, ZWNJ: invisible for matching
-      case CharClass::kLetter:
-      case CharClass::kNumber: {
-        cp = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
-        if (cp == 0) break;
-        if (pending_space && !out->empty()) out->push_back(' ');
-        pending_space = false;
-        AppendUtf8(out, cp);
-        break;
-      }
-      default:
-        pending_space = true;
-    }
+    cp = cp < 0x800 ? kLowFold[cp]
+                    : FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    if (cp == 0) continue;
+    if (pending_space && p != begin) *p++ = ' ';
+    pending_space = false;
+    p = PutUtf8(p, cp);
   }
+  out->resize(static_cast<size_t>(p - begin));
 }
 
 Status ParsePhrases(std::string_view text, std::string_view where, std::vector<Phrase>* out) {

@@ -106,13 +106,17 @@ std::string_view PrimarySubtag(std::string_view tag) {
 
 void GopherQualityParams::SetStopWords(const std::vector<std::string>& words) {
   stop_word_hashes.clear();
-  for (const std::string& w : words) stop_word_hashes.push_back(HashText(w));
+  stop_word_filter = 0;
+  for (const std::string& w : words) {
+    stop_word_hashes.push_back(HashText(w));
+    stop_word_filter |= uint64_t{1} << (stop_word_hashes.back() >> 58);
+  }
   std::sort(stop_word_hashes.begin(), stop_word_hashes.end());
   stop_word_hashes.erase(std::unique(stop_word_hashes.begin(), stop_word_hashes.end()),
                          stop_word_hashes.end());
 }
 
-bool GopherQualityParams::IsStopWord(uint64_t word_hash) const {
+bool GopherQualityParams::IsStopWordSlow(uint64_t word_hash) const {
   return std::binary_search(stop_word_hashes.begin(), stop_word_hashes.end(), word_hash);
 }
 

@@ -48,9 +48,13 @@ struct GopherQualityParams {
   Threshold min_stop_words = 2;
   // Stop words of the language, kept as sorted hashes (HashText) for a fast lookup.
   std::vector<uint64_t> stop_word_hashes;
+  uint64_t stop_word_filter = 0;  // bit (hash >> 58) of every stop word: a quick "no"
 
   void SetStopWords(const std::vector<std::string>& words);
-  bool IsStopWord(uint64_t word_hash) const;
+  bool IsStopWord(uint64_t word_hash) const {
+    return (stop_word_filter >> (word_hash >> 58) & 1) != 0 && IsStopWordSlow(word_hash);
+  }
+  bool IsStopWordSlow(uint64_t word_hash) const;
   bool IsStopWord(std::string_view word) const;
 };
 

@@ -48,6 +48,11 @@ inline size_t Next(std::string_view s, size_t i, char32_t* cp) {
     *cp = c;
     return 1;
   }
+  if (c >= 0xC2 && c < 0xE0 && i + 1 < s.size() &&
+      (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {  // 2 bytes: Arabic, Cyrillic...
+    *cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    return 2;
+  }
   size_t len = DecodeUtf8(s.data() + i, s.size() - i, cp);
   return len == 0 ? 1 : len;
 }
@@ -106,19 +111,6 @@ namespace {
 
 CharClass ClassifyCodePointSlow(char32_t cp) { return ClassifySlow(cp); }
 
-bool IsNoSpaceScript(char32_t cp) {
-  if (cp < 0x0E00) return false;
-  return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
-         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
-         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
-         (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
-         (cp >= 0x31F0 && cp <= 0x31FF) ||    // Katakana extension
-         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
-         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
-         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
-         (cp >= 0xFF66 && cp <= 0xFF9F) ||    // half-width Katakana
-         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions B..
-}
 
 size_t CountCodePoints(std::string_view s) {
   // Continuation bytes are 10xxxxxx: bit 7 set and bit 6 clear; count them 8 bytes at a time.
@@ -127,7 +119,8 @@ size_t CountCodePoints(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
-    continuation += static_cast<size_t>(__builtin_popcountll(v & ~(v << 1) & 0x8080808080808080ull));
+    uint64_t marks = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;  // one bit per byte
+    continuation += static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
   return s.size() - continuation;

@@ -42,7 +42,19 @@ inline CharClass ClassifyCodePoint(char32_t cp) {
 }
 
 // True for code points of scripts written without spaces between words.
-bool IsNoSpaceScript(char32_t cp);
+inline bool IsNoSpaceScript(char32_t cp) {
+  if (cp < 0x0E00) return false;
+  return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
+         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
+         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
+         (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
+         (cp >= 0x31F0 && cp <= 0x31FF) ||    // Katakana extension
+         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
+         (cp >= 0xFF66 && cp <= 0xFF9F) ||    // half-width Katakana
+         (cp >= 0x20000 && cp <= 0x3FFFF);    // CJK extensions B..
+}
 
 // Number of code points in `s` (ill-formed bytes count one each).
 size_t CountCodePoints(std::string_view s);
