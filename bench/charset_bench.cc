@@ -3,11 +3,10 @@
 // the page's encoding. Reports input bytes/s and pages/s (items_per_second).
 //
 //   build-x/bench/charset_bench [--benchmark_min_time=1s]
+#include <benchmark/benchmark.h>
 #include <unicode/ucnv.h>
 
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "html/charset.h"
 
@@ -31,8 +30,8 @@ const char kJapanese[] =
 std::string Encode(const std::string& utf8, const char* icu) {
   std::string out(utf8.size() * 2 + 16, '\0');
   UErrorCode err = U_ZERO_ERROR;
-  int32_t n = ucnv_convert(icu, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &err);
+  int32_t n = ucnv_convert(icu, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &err);
   out.resize(U_SUCCESS(err) ? n : 0);
   return out;
 }
@@ -42,7 +41,8 @@ std::string MakePage(const char* paragraph, const char* icu, const std::string& 
   std::string head = "<!doctype html><html><head>";
   if (!meta.empty()) head += "<meta charset=\"" + meta + "\">";
   head += "<title>page</title><script>";
-  while (head.size() < 60000) head += "function f(a, b) { return a < b ? a : b; } var x = [1, 2, 3];\n";
+  while (head.size() < 60000)
+    head += "function f(a, b) { return a < b ? a : b; } var x = [1, 2, 3];\n";
   head += "</script></head><body><article>";
   std::string body;
   while (head.size() + Encode(body, icu).size() < kPageBytes) {

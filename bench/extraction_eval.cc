@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
     std::stable_sort(sum.per_page.begin(), sum.per_page.end(),
                      [&](const auto& a, const auto& b) { return f1(a) < f1(b); });
     for (const auto& s : sum.per_page) {
-      std::printf("%s\t%.3f\t%.3f\t%zu\t%zu\n", s.id.c_str(), s.precision, s.recall,
-                  s.pred_grams, s.truth_grams);
+      std::printf("%s\t%.3f\t%.3f\t%zu\t%zu\n", s.id.c_str(), s.precision, s.recall, s.pred_grams,
+                  s.truth_grams);
     }
   }
   std::printf("pages %zu (missing %zu)  precision %.4f  recall %.4f  F1 %.4f  %.1f pages/s\n",

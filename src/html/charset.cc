@@ -21,14 +21,15 @@ namespace {
 // One decodable encoding: its WHATWG name (lowercase) and the ICU converter that decodes it.
 struct Encoding {
   std::string_view name;
-  const char* icu;          // nullptr: decoded by our own code (utf-8, x-user-defined)
-  bool ascii_compatible;    // bytes < 0x80 always mean ASCII
-  bool c1_for_unassigned;   // WHATWG maps this single-byte encoding's holes to U+0080..U+009F
+  const char* icu;         // nullptr: decoded by our own code (utf-8, x-user-defined)
+  bool ascii_compatible;   // bytes < 0x80 always mean ASCII
+  bool c1_for_unassigned;  // WHATWG maps this single-byte encoding's holes to U+0080..U+009F
 };
 
 // ICU names checked against ICU 72's data. WHATWG's GBK decoder is the gb18030 decoder, its
 // Big5 is Big5-HKSCS, its Shift_JIS is windows-31j and its EUC-KR is windows-949.
 // ISO-8859-16 is missing from Debian's ICU data, so that label counts as unknown.
+// clang-format off
 constexpr Encoding kEncodings[] = {
     {"utf-8", nullptr, true, false},
     {"ibm866", "ibm-866", true, false},
@@ -69,6 +70,7 @@ constexpr Encoding kEncodings[] = {
     {"utf-16le", "UTF-16LE", false, false},
     {"x-user-defined", nullptr, true, false},
 };
+// clang-format on
 
 const Encoding* FindEncoding(std::string_view name) {
   for (const Encoding& e : kEncodings) {
@@ -83,6 +85,7 @@ struct Label {
   std::string_view label;
   std::string_view name;
 };
+// clang-format off
 constexpr Label kLabels[] = {
     {"unicode-1-1-utf-8", "utf-8"}, {"unicode11utf8", "utf-8"}, {"unicode20utf8", "utf-8"},
     {"utf-8", "utf-8"}, {"utf8", "utf-8"}, {"x-unicode20utf8", "utf-8"},
@@ -170,6 +173,7 @@ constexpr Label kLabels[] = {
     {"mac-cyrillic", "x-mac-cyrillic"}, {"uhc", "euc-kr"}, {"cp949", "euc-kr"},
     {"cp932", "shift_jis"}, {"cp936", "gbk"}, {"cp950", "big5"},
 };
+// clang-format on
 
 constexpr size_t kMaxLabelLength = 40;
 
@@ -233,6 +237,12 @@ bool DeclaredUtf8IsWrong(const Utf8Stats& st) {
 
 // An undeclared page that is UTF-8 with a few bad sequences (e.g. truncated mid-character).
 bool MostlyUtf8(const Utf8Stats& st) { return st.multibyte > 0 && st.multibyte >= 2 * st.invalid; }
+
+// UTF-16 HTML has NUL bytes (the high bytes of its ASCII markup) from the start; a "UTF-16"
+// page without any in its first kMetaPrescanBytes bytes is mislabelled.
+bool LooksLikeUtf16(std::string_view s) {
+  return s.substr(0, kMetaPrescanBytes).find('\0') != std::string_view::npos;
+}
 
 // --- ICU decoding -----------------------------------------------------------------------------
 
@@ -314,8 +324,7 @@ size_t AppendUtf16AsUtf8(const UChar* s, size_t n, std::string* out) {
 
 // Decodes with ICU in bounded chunks. Returns the replacement count, or nullopt when the
 // converter cannot be opened.
-std::optional<size_t> DecodeWithIcu(std::string_view bytes, const Encoding& enc,
-                                    std::string* out) {
+std::optional<size_t> DecodeWithIcu(std::string_view bytes, const Encoding& enc, std::string* out) {
   ConverterCache& cache = Converters();
   UConverter* cnv = cache.Get(enc.icu);
   if (cnv == nullptr) return std::nullopt;
@@ -711,6 +720,7 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view content_ty
       finish(bytes, charset, source);
       return true;
     }
+    if ((charset == "utf-16le" || charset == "utf-16be") && !LooksLikeUtf16(bytes)) return false;
     const Encoding* enc = FindEncoding(charset);
     if (enc != nullptr && enc->ascii_compatible && !IsAscii(bytes) && is_valid()) {
       finish(bytes, "utf-8", "detected");  // a mislabelled UTF-8 page

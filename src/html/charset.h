@@ -15,10 +15,12 @@
 // or unsupported label (or one of the "replacement" labels such as iso-2022-kr) is ignored and
 // the next source is tried. A meta declaring UTF-16 means UTF-8 (as in browsers).
 //
-// Two deliberate departures from browsers, both for crawled corpora:
+// Deliberate departures from browsers, for crawled corpora:
 //  - a declared ASCII-compatible legacy encoding (windows-1252, GBK, ...) whose bytes are valid
 //    UTF-8 with at least one multi-byte sequence is decoded as UTF-8 (source "detected"): such
 //    pages are mislabelled far more often than legacy text happens to validate as UTF-8;
+//  - a UTF-16 declaration (HTTP header) on bytes without a NUL byte in the first
+//    kMetaPrescanBytes is ignored: UTF-16 markup is half NUL bytes;
 //  - a declared UTF-8 page whose bytes are mostly not UTF-8 (at least 8 bad sequences, more
 //    bad sequences than good multi-byte ones) ignores that declaration and goes on with the
 //    next source. A declared UTF-8 page with a few bad bytes keeps UTF-8, each bad sequence

@@ -37,8 +37,8 @@ std::string Encode(std::string_view text, const char* icu_name) {
 }
 
 std::string Page(std::string_view head, std::string_view body) {
-  return "<!DOCTYPE html>\n<html><head>" + std::string(head) +
-         "<title>t</title></head><body><p>" + std::string(body) + "</p></body></html>\n";
+  return "<!DOCTYPE html>\n<html><head>" + std::string(head) + "<title>t</title></head><body><p>" +
+         std::string(body) + "</p></body></html>\n";
 }
 
 std::string Repeat(std::string_view s, int n) {
@@ -52,8 +52,9 @@ const char kArabic[] =
     "يتحدثها أكثر من أربعمائة مليون نسمة، ويتوزع متحدثوها في الوطن العربي وفي المناطق المجاورة.";
 // Persian as legacy pages wrote it: windows-1256 has no U+06CC, so ARABIC LETTER YEH.
 const char kPersian[] =
-    "زبان فارسي يکي از زبان‌هاي هندواروپايي است که در ايران، افغانستان و تاجيکستان به آن سخن "
-    "مي‌گويند. اين زبان پيشينه‌اي کهن دارد و شاعران بزرگي چون حافظ و سعدي به آن شعر گفته‌اند.";
+    "زبان فارسي يکي از زبان‌هاي هندواروپايي است "
+    "که در ايران، افغانستان و تاجيکستان به آن سخن مي‌گويند. "
+    "اين زبان پيشينه‌اي کهن دارد و شاعران بزرگي چون حافظ و سعدي به آن شعر گفته‌اند.";
 const char kRussian[] =
     "Русский язык - один из восточнославянских языков, национальный язык русского народа. "
     "Является одним из наиболее распространённых языков мира и самым распространённым из "
@@ -120,9 +121,10 @@ TEST(CharsetTest, MetaCharsetRoundTrip) {
 TEST(CharsetTest, HttpEquivRoundTrip) {
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.label);
-    std::string page = Page("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=" +
-                                std::string(c.label) + "'>",
-                            Encode(c.text, c.icu));
+    std::string page =
+        Page("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=" + std::string(c.label) +
+                 "'>",
+             Encode(c.text, c.icu));
     DecodedHtml d = DecodeHtmlToUtf8(page, "");
     EXPECT_EQ(d.charset, c.expected);
     EXPECT_EQ(d.source, "meta");
@@ -150,9 +152,9 @@ TEST(CharsetTest, DetectsUndeclaredLegacyEncodings) {
     const char* text;
   };
   const Undeclared cases[] = {
-      {"windows-1256", kArabic},   {"windows-1251", kRussian}, {"KOI8-R", kRussian},
-      {"GB18030", kChinese},       {"windows-31j", kJapanese}, {"EUC-JP", kJapanese},
-      {"windows-949", kKorean},    {"windows-1252", kFrench},  {"ISO-8859-6", kArabic},
+      {"windows-1256", kArabic}, {"windows-1251", kRussian}, {"KOI8-R", kRussian},
+      {"GB18030", kChinese},     {"windows-31j", kJapanese}, {"EUC-JP", kJapanese},
+      {"windows-949", kKorean},  {"windows-1252", kFrench},  {"ISO-8859-6", kArabic},
   };
   for (const Undeclared& c : cases) {
     SCOPED_TRACE(c.icu);
@@ -210,7 +212,8 @@ TEST(CharsetTest, ByteOrderMarks) {
   EXPECT_EQ(d.replaced, 0u);
 
   // A lone surrogate in UTF-16 is replaced.
-  d = DecodeHtmlToUtf8(std::string("\xFF\xFE" "a\0\x00\xD8" "b\0", 8), "");
+  const char lone[] = {'\xFF', '\xFE', 'a', '\0', '\0', '\xD8', 'b', '\0'};  // a, U+D800, b
+  d = DecodeHtmlToUtf8(std::string_view(lone, sizeof(lone)), "");
   EXPECT_EQ(d.utf8, "a\xEF\xBF\xBD" "b");
   EXPECT_EQ(d.replaced, 1u);
 }
@@ -230,8 +233,8 @@ TEST(CharsetTest, HttpHeaderWinsOverMeta) {
 }
 
 TEST(CharsetTest, BogusLabelsFallBackToDetection) {
-  std::string page = Page("<meta charset=\"no-such-charset\">", Encode(Repeat(kArabic, 3),
-                                                                       "windows-1256"));
+  std::string page =
+      Page("<meta charset=\"no-such-charset\">", Encode(Repeat(kArabic, 3), "windows-1256"));
   DecodedHtml d = DecodeHtmlToUtf8(page, "text/html; charset=x-bogus");
   EXPECT_EQ(d.source, "detected");
   EXPECT_EQ(d.charset, "windows-1256");
@@ -265,13 +268,25 @@ TEST(CharsetTest, UndeclaredMostlyUtf8KeepsUtf8) {
 }
 
 TEST(CharsetTest, WrongUtf8DeclarationIsIgnored) {
-  std::string page = Page("<meta charset=windows-1256>", Encode(Repeat(kArabic, 2),
-                                                                "windows-1256"));
+  std::string page =
+      Page("<meta charset=windows-1256>", Encode(Repeat(kArabic, 2), "windows-1256"));
   DecodedHtml d = DecodeHtmlToUtf8(page, "text/html; charset=UTF-8");
   EXPECT_EQ(d.source, "meta");
   EXPECT_EQ(d.charset, "windows-1256");
   EXPECT_EQ(d.replaced, 0u);
   EXPECT_NE(d.utf8.find(kArabic), std::string::npos);
+}
+
+TEST(CharsetTest, Utf16HeaderOnAsciiCompatibleBytesIsIgnored) {
+  DecodedHtml d =
+      DecodeHtmlToUtf8(Page("<meta charset=utf-8>", kArabic), "text/html; charset=utf-16");
+  EXPECT_EQ(d.source, "meta");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_NE(d.utf8.find(kArabic), std::string::npos);
+  // Real UTF-16 (no BOM) under the same header is decoded as UTF-16.
+  d = DecodeHtmlToUtf8(Encode(Page("", kArabic), "UTF-16LE"), "text/html; charset=utf-16");
+  EXPECT_EQ(d.source, "http");
+  EXPECT_EQ(d.utf8, Page("", kArabic));
 }
 
 TEST(CharsetTest, MislabelledUtf8IsUtf8) {
@@ -287,8 +302,15 @@ TEST(CharsetTest, MislabelledUtf8IsUtf8) {
 }
 
 TEST(CharsetTest, Windows1252HolesAreC1Controls) {
-  DecodedHtml d = DecodeHtmlToUtf8("a\x81" "b\x80" "c", "text/html; charset=windows-1252");
-  EXPECT_EQ(d.utf8, "a\xC2\x81" "b\xE2\x82\xAC" "c");  // U+0081, EURO SIGN
+  DecodedHtml d = DecodeHtmlToUtf8(
+      "a\x81"
+      "b\x80"
+      "c",
+      "text/html; charset=windows-1252");
+  EXPECT_EQ(d.utf8,
+            "a\xC2\x81"
+            "b\xE2\x82\xAC"
+            "c");  // U+0081, EURO SIGN
   EXPECT_EQ(d.replaced, 0u);
 }
 
@@ -369,7 +391,10 @@ TEST(CharsetTest, MetaPrescan) {
 TEST(CharsetTest, LongTextCrossesConversionChunks) {
   // Four-byte GB18030 sequences become surrogate pairs; 60000 of them cross several chunks
   // at odd positions (one ASCII byte shifts the boundary).
-  std::string text = "x" + Repeat("\xF0\x9F\x98\x80" "\xE4\xB8\xAD", 30000);  // 😀中
+  std::string text = "x" + Repeat(
+                               "\xF0\x9F\x98\x80"
+                               "\xE4\xB8\xAD",
+                               30000);  // 😀中
   DecodedHtml d = DecodeHtmlToUtf8(Encode(text, "GB18030"), "text/html; charset=gb18030");
   EXPECT_EQ(d.replaced, 0u);
   EXPECT_EQ(d.utf8, text);
@@ -383,8 +408,8 @@ TEST(CharsetTest, NeverFailsOnJunk) {
   EXPECT_EQ(DecodeHtmlToUtf8(nuls, "").utf8, nuls);
 
   std::mt19937 rng(42);
-  const char* labels[] = {"", "utf-8", "shift_jis", "utf-16be", "iso-2022-jp",
-                          "gb18030", "x-user-defined", "\"", "big5"};
+  const char* labels[] = {"",        "utf-8",          "shift_jis", "utf-16be", "iso-2022-jp",
+                          "gb18030", "x-user-defined", "\"",        "big5"};
   for (int i = 0; i < 300; ++i) {
     std::string junk(rng() % 600, '\0');
     for (char& c : junk) c = static_cast<char>(rng());

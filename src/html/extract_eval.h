@@ -41,10 +41,10 @@ struct EvalSummary {
   double precision = 0;  // mean page precision over pages with a non-empty prediction
   double recall = 0;     // mean page recall over pages with a non-empty truth
   double f1 = 0;
-  size_t pages = 0;                 // pages scored
-  double seconds = 0;               // time spent in the extract calls only
-  double pages_per_second = 0;      // pages / seconds (0 when nothing was timed)
-  std::vector<PageScore> per_page;  // in the order given (EvaluateExtraction: sorted by id)
+  size_t pages = 0;                        // pages scored
+  double seconds = 0;                      // time spent in the extract calls only
+  double pages_per_second = 0;             // pages / seconds (0 when nothing was timed)
+  std::vector<PageScore> per_page;         // in the order given (EvaluateExtraction: sorted by id)
   std::vector<std::string> missing_pages;  // ids in the truth file without a page file
 };
 

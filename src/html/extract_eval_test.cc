@@ -27,7 +27,10 @@ TEST(ExtractEvalTest, WordsFollowPythonUnicodeW) {
   // Letters of other scripts; CJK has no spaces, so a run is one word.
   EXPECT_EQ(WordTokens("Привет, 世界。こんにちは"), (Words{"Привет", "世界", "こんにちは"}));
   // Ill-formed UTF-8, ZWNJ (Cf) and NBSP separate words.
-  EXPECT_EQ(WordTokens("ab\xFF" "cd\xE2\x80\x8C" "ef\xC2\xA0gh"), (Words{"ab", "cd", "ef", "gh"}));
+  EXPECT_EQ(WordTokens("ab\xFF"
+                       "cd\xE2\x80\x8C"
+                       "ef\xC2\xA0gh"),
+            (Words{"ab", "cd", "ef", "gh"}));
   EXPECT_TRUE(IsPythonWordChar(U'_'));
   EXPECT_FALSE(IsPythonWordChar(U'-'));
   EXPECT_FALSE(IsPythonWordChar(0x064B));  // ARABIC FATHATAN (Mn)
@@ -226,9 +229,7 @@ TEST_F(ExtractionDevTest, TruthScoresOne) {
 }
 
 TEST_F(ExtractionDevTest, NothingScoresZero) {
-  auto nothing = [](std::string_view, std::string_view, std::string_view) {
-    return std::string();
-  };
+  auto nothing = [](std::string_view, std::string_view, std::string_view) { return std::string(); };
   Result<EvalSummary> r = EvaluateExtraction(dir_ + "/html", truth_path_, nothing);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->pages, truth_.size());
