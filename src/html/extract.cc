@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 
@@ -305,6 +307,34 @@ std::string CleanTitle(std::string_view title, std::string_view site_name) {
 }
 
 }  // namespace
+
+BoilerplatePhrases ParseBoilerplatePhrases(std::string_view text) {
+  BoilerplatePhrases phrases;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = Trim(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    bool exact = line[0] == '=';
+    if (exact) line = Trim(line.substr(1));
+    if (line.empty()) continue;
+    std::string lower;
+    AppendLower(line, &lower);
+    (exact ? phrases.exact : phrases.contains).push_back(std::move(lower));
+  }
+  return phrases;
+}
+
+Result<BoilerplatePhrases> LoadBoilerplatePhrases(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open phrase file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read phrase file " + path);
+  return ParseBoilerplatePhrases(ss.str());
+}
 
 std::string_view ExtractStatusReason(ExtractStatus status) {
   switch (status) {
@@ -693,6 +723,7 @@ class PageExtractor {
         continue;
       }
       if (LooksLikeHeadline(f.node)) continue;  // kept apart, in the title
+      if (MatchesPhrase(f.node)) continue;
       Sep sep = BlockSep(node.tag);
       sink->Break(sep);
       if (sep != kNone) frames.push_back({f.node, true});
@@ -720,6 +751,28 @@ class PageExtractor {
           (title.size() >= 10 && key.find(title) != std::string::npos)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  // True when block `i` is short and matches a boilerplate phrase.
+  bool MatchesPhrase(uint32_t i) {
+    const BoilerplatePhrases& phrases = options_.phrases;
+    if (phrases.empty() || info_[i].text == 0 || info_[i].text >= 120) return false;
+    if (BlockSep(tree_.node(i).tag) == kNone) return false;
+    std::string text = InlineText(tree_, i, &stack_);
+    std::string lower;
+    AppendLower(Trim(text), &lower);
+    for (const std::string& p : phrases.contains) {
+      if (lower.find(p) != std::string::npos) return true;
+    }
+    std::string_view whole = lower;
+    while (!whole.empty() && (whole.back() == ':' || whole.back() == '.' ||
+                              whole.back() == '!' || IsAsciiSpace(whole.back()))) {
+      whole.remove_suffix(1);
+    }
+    for (const std::string& p : phrases.exact) {
+      if (whole == p) return true;
     }
     return false;
   }

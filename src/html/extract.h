@@ -29,9 +29,24 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "html/tree.h"
 
 namespace ghirbal::html {
+
+// Phrases that mark a short block inside the content as boilerplate ("Share this", "We use
+// cookies", "أوافق"). Lower-case for ASCII letters. See data/html/boilerplate_phrases.txt.
+struct BoilerplatePhrases {
+  std::vector<std::string> exact;     // the whole block (trailing ":.!" ignored)
+  std::vector<std::string> contains;  // anywhere in the block
+  bool empty() const { return exact.empty() && contains.empty(); }
+};
+
+// Parses the phrase file format: one phrase a line, "=phrase" for whole-block matches,
+// '#' comment lines and blank lines ignored.
+BoilerplatePhrases ParseBoilerplatePhrases(std::string_view text);
+// Reads and parses a phrase file. Errors: NotFound, IoError.
+Result<BoilerplatePhrases> LoadBoilerplatePhrases(const std::string& path);
 
 struct ExtractOptions {
   // Keep comment sections (class/id "comment", "replies", "disqus", ...) in the text.
@@ -44,6 +59,8 @@ struct ExtractOptions {
   int64_t min_text_chars = 50;
   // Open elements deeper than this are flattened by the parser (tree.h).
   int64_t max_depth = 512;
+  // Blocks of fewer than 120 non-space characters matching one of these are dropped.
+  BoilerplatePhrases phrases;
 };
 
 struct ExtractedPage {

@@ -17,7 +17,12 @@ TEST(ExtractDevTest, MeetsQualityGoal) {
   if (!std::filesystem::exists(dir + "/ground-truth.json")) {
     GTEST_SKIP() << "no extraction-dev data at " << dir;
   }
-  Extractor extractor;
+  ExtractOptions options;  // as the stage builds them
+  Result<BoilerplatePhrases> phrases = LoadBoilerplatePhrases(
+      std::string(GHIRBAL_SOURCE_DIR) + "/data/html/boilerplate_phrases.txt");
+  ASSERT_TRUE(phrases.ok()) << phrases.status().ToString();
+  options.phrases = std::move(phrases.value());
+  Extractor extractor(options);
   Result<EvalSummary> summary = EvaluateExtraction(
       dir + "/html", dir + "/ground-truth.json",
       [&extractor](std::string_view, std::string_view raw, std::string_view) {

@@ -87,10 +87,17 @@ Result<BuiltStage> MakeExtractStage(StageOptions& options) {
   o.min_text_chars = options.GetInt("min_text_chars", o.min_text_chars);
   o.max_depth = options.GetInt("max_depth", o.max_depth);
   int64_t max_input_bytes = options.GetInt("max_input_bytes", 32 << 20);
+  std::string phrases_file =
+      options.GetString("phrases_file", options.data_dir() + "/html/boilerplate_phrases.txt");
   GHIRBAL_RETURN_IF_ERROR(options.Finish());
   if (o.timeout_ms < 0 || o.min_text_chars < 0 || o.max_depth < 1 || max_input_bytes < 0) {
     return Status::InvalidArgument(
         "extract: timeout_ms, min_text_chars, max_input_bytes must be >= 0, max_depth >= 1");
+  }
+  if (!phrases_file.empty()) {  // "" disables phrase matching
+    Result<BoilerplatePhrases> phrases = LoadBoilerplatePhrases(phrases_file);
+    if (!phrases.ok()) return Status(phrases.status());
+    o.phrases = std::move(phrases.value());
   }
   BuiltStage built;
   built.stage = std::make_unique<ExtractStage>(o, max_input_bytes);

@@ -11,7 +11,8 @@
 // over max_input_bytes), "no_main_text", "extract_timeout", "empty" (no raw and no text).
 //
 // Options (defaults): keep_comments (false), title_in_text (false), timeout_ms (1000),
-// min_text_chars (50), max_depth (512), max_input_bytes (33554432).
+// min_text_chars (50), max_depth (512), max_input_bytes (33554432), phrases_file
+// (<data_dir>/html/boilerplate_phrases.txt; "" for none).
 #pragma once
 
 #include <string>

@@ -174,3 +174,42 @@ TEST(ExtractTest, TimeoutIsReported) {
 
 }  // namespace
 }  // namespace ghirbal::html
+
+namespace ghirbal::html {
+namespace {
+
+TEST(ExtractTest, PhraseFileFormat) {
+  BoilerplatePhrases p = ParseBoilerplatePhrases(
+      "# comment\n\n=Read More\nWe Use Cookies\n  = أوافق  \n=\n");
+  EXPECT_EQ(p.exact, (std::vector<std::string>{"read more", "أوافق"}));
+  EXPECT_EQ(p.contains, (std::vector<std::string>{"we use cookies"}));
+  EXPECT_FALSE(LoadBoilerplatePhrases("/nonexistent/phrases.txt").ok());
+}
+
+TEST(ExtractTest, UnmarkedCookieNoticeInsideArabicArticle) {
+  Result<BoilerplatePhrases> phrases = LoadBoilerplatePhrases(
+      std::string(GHIRBAL_SOURCE_DIR) + "/data/html/boilerplate_phrases.txt");
+  ASSERT_TRUE(phrases.ok());
+  std::string html =
+      "<html lang=ar dir=rtl><body><div>"
+      "<p>افتتحت البلدية يوم السبت مكتبة عامة جديدة في وسط المدينة، تضم أكثر من عشرين ألف "
+      "كتاب، إلى جانب قاعة للمطالعة وركن خاص للأطفال.</p>"
+      "<p>وقال رئيس البلدية إن المشروع استغرق عامين، وإن الدخول مجاني لجميع السكان، مؤكدا أن "
+      "المكتبة ستفتح أبوابها يوميا.</p>"
+      "<p>بيان الخصوصية وسياسة ملفات تعريف الارتباط</p>"
+      "<p>نستخدم ملفات تعريف الارتباط لتحسين تجربتك.</p>"
+      "<p>أوافق</p>"
+      "</div></body></html>";
+  ExtractOptions options;
+  options.phrases = std::move(phrases.value());
+  ExtractedPage page = Extract(html, options);
+  EXPECT_THAT(page.text, HasSubstr("المكتبة ستفتح أبوابها يوميا."));
+  EXPECT_THAT(page.text, Not(HasSubstr("الخصوصية")));
+  EXPECT_THAT(page.text, Not(HasSubstr("الارتباط")));
+  EXPECT_THAT(page.text, Not(HasSubstr("أوافق")));
+  // Without the phrase list the notice stays: nothing else marks it.
+  EXPECT_THAT(Extract(html).text, HasSubstr("أوافق"));
+}
+
+}  // namespace
+}  // namespace ghirbal::html
