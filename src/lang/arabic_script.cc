@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <initializer_list>
+
 #include "core/utf8.h"
 
 namespace ghirbal {
