@@ -684,10 +684,17 @@ size_t DecodeCharset(std::string_view bytes, std::string_view charset, std::stri
 
 DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view content_type_header) {
   DecodedHtml r;
-  auto finish = [&r](std::string_view body, std::string_view charset, const char* source) {
+  // Computed at most once, only when needed.
+  std::optional<bool> valid;
+  std::optional<Utf8Stats> stats;
+  auto finish = [&](std::string_view body, std::string_view charset, const char* source) {
     r.charset.assign(charset);
     r.source = source;
-    r.replaced = DecodeCharset(body, charset, &r.utf8);
+    if (charset == "utf-8" && body.size() == bytes.size() && valid.value_or(false)) {
+      r.utf8.assign(body);  // already validated
+    } else {
+      r.replaced = DecodeCharset(body, charset, &r.utf8);
+    }
   };
 
   // 1. Byte order mark.
@@ -700,9 +707,6 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view content_ty
   }
   if (!r.source.empty()) return r;
 
-  // Computed at most once, only when needed.
-  std::optional<bool> valid;
-  std::optional<Utf8Stats> stats;
   auto is_valid = [&] {
     if (!valid) valid = IsValidUtf8(bytes);
     return *valid;
