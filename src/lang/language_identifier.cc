@@ -98,7 +98,9 @@ LangResult LanguageIdentifier::Identify(std::string_view text, const LangHints& 
     }
   }
 
-  if (!hints.declared_language.empty() && result.candidates[0].score < options_.hint_threshold) {
+  // The hint breaks a tie the model could not; it never overrides the letters.
+  if (!hints.declared_language.empty() && !result.letters_used &&
+      result.candidates[0].score < options_.hint_threshold) {
     std::string declared = CanonicalLanguage(hints.declared_language).language;
     for (size_t i = 1; i < result.candidates.size(); ++i) {
       if (result.candidates[i].language == declared) {

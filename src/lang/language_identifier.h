@@ -13,7 +13,7 @@
 // among Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani; (5) hints:
 // when the model is unsure (score below hint_threshold) and the page's declared language is
 // one of the candidates, it is promoted to first place. A hint never overrides a confident
-// model and never invents a language the model did not propose.
+// model or the letter rules, and never invents a language the model did not propose.
 //
 // Thread-safety: Identify is const and may be called from many threads on one identifier.
 #pragma once
