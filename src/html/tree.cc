@@ -148,8 +148,12 @@ class TreeBuilder {
     return index;
   }
 
+  bool Full() const {
+    return options_.max_nodes != 0 && t_.nodes_.size() >= options_.max_nodes;
+  }
+
   void AddText(std::string_view text, NodeType type) {
-    if (text.empty()) return;
+    if (text.empty() || Full()) return;
     uint32_t last = t_.nodes_[current()].last_child;
     if (type == NodeType::kText && last != kNoNode && t_.nodes_[last].type == NodeType::kText &&
         t_.nodes_[last].data_begin + t_.nodes_[last].data_size == t_.text_pool_.size()) {
@@ -243,6 +247,7 @@ class TreeBuilder {
       if (IsHeading(tag) && IsHeading(current_tag())) PopTo(open_.size() - 1);
     }
 
+    if (Full()) return;  // AddText drops the content too
     Node n;
     n.type = NodeType::kElement;
     n.tag = tag;
@@ -325,7 +330,7 @@ class TreeBuilder {
     size_t at = IsTableBoundary(tag) ? FindOpenAnywhere(tag) : FindOpen(tag);
     if (at > 0) {
       PopTo(at);
-    } else if (tag == Tag::kP) {  // "</p>" alone: an empty paragraph, as in HTML5
+    } else if (tag == Tag::kP && !Full()) {  // "</p>" alone: an empty paragraph (HTML5)
       Node n;
       n.type = NodeType::kElement;
       n.tag = Tag::kP;

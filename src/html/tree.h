@@ -89,6 +89,9 @@ struct ParseOptions {
   // hundred tokens.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool keep_comments = false;  // keep comment nodes (the extractor does not need them)
+  // At most this many nodes (0: no limit); past it, further elements and text are dropped
+  // (the page is cut there, as if truncated), which bounds memory on pathological markup.
+  size_t max_nodes = 0;
 };
 
 class Tree {

@@ -150,6 +150,16 @@ TEST(TreeTest, HugeTextNode) {
   EXPECT_EQ(tree.Text(2).size(), 50u << 20);
 }
 
+TEST(TreeTest, NodeBudgetCutsThePage) {
+  std::string html;
+  for (int i = 0; i < 100000; ++i) html += "<b>x";
+  ParseOptions options;
+  options.max_nodes = 1000;
+  Tree tree;
+  ASSERT_TRUE(ParseHtml(html, options, &tree));
+  EXPECT_EQ(tree.size(), 1000u);
+}
+
 TEST(TreeTest, DeadlineStopsParsing) {
   std::string html;
   for (int i = 0; i < 10000; ++i) html += "<b>x</b>";
