@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "core/stage_options.h"
@@ -170,6 +173,36 @@ TEST(NormalizeTest, OptionsFromYaml) {
   EXPECT_TRUE(parsed->arabic.ascii_digits);
   EXPECT_TRUE(parsed->arabic.remove_tatweel);
   EXPECT_TRUE(options->Finish().ok());
+}
+
+// The shared Arabic news sample: normalized, it is the expected clean text (lines trimmed,
+// paragraph breaks kept) followed by the cookie notice that the boilerplate stage removes.
+TEST(NormalizeTest, ArabicNewsSample) {
+  const std::string dir = std::string(GHIRBAL_SHARED_DATA_DIR) + "/samples/";
+  if (!std::filesystem::exists(dir + "ar-news-cookie-banner.txt")) GTEST_SKIP() << "no samples";
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  std::string out = Norm(read(dir + "ar-news-cookie-banner.txt"));
+  std::string expected = read(dir + "ar-news-cookie-banner.expected.txt");
+  while (!expected.empty() && expected.back() == '\n') expected.pop_back();
+  ASSERT_GT(out.size(), expected.size());
+  EXPECT_EQ(out.substr(0, expected.size()), expected);
+  std::string rest = out.substr(expected.size());
+  EXPECT_EQ(rest.substr(0, 2), "\n\n");
+  // The notice: three non-empty lines, trimmed.
+  int lines = 0;
+  std::istringstream notice(rest.substr(2));
+  for (std::string line; std::getline(notice, line);) {
+    if (line.empty()) continue;
+    ++lines;
+    EXPECT_NE(line.front(), ' ');
+    EXPECT_NE(line.back(), ' ');
+  }
+  EXPECT_EQ(lines, 3);
 }
 
 TEST(NormalizeStageTest, RegisteredAndRejectsUnknownOptions) {
