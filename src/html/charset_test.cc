@@ -145,20 +145,25 @@ TEST(CharsetTest, HttpHeaderRoundTrip) {
 }
 
 TEST(CharsetTest, DetectsUndeclaredLegacyEncodings) {
-  // uchardet needs some text; three paragraphs of each are enough. Not Big5: uchardet 0.0.7
-  // calls this Traditional Chinese text GB18030 (see docs/charset.md, "Limits").
+  // uchardet needs some text; three paragraphs of each are enough. Big5 gets two distinct
+  // paragraphs instead: uchardet 0.0.7 calls a thrice-repeated paragraph of it GB18030.
   struct Undeclared {
     const char* icu;
     const char* text;
+    int repeat = 3;
   };
+  const std::string big5_text = std::string(kTraditional) +
+                                "臺灣位於東亞，是一個島嶼。臺北是臺灣最大的城市，有許多著名的夜市和博物館。"
+                                "每年都有很多遊客來這裡參觀，品嚐當地的美食，欣賞美麗的風景。";
   const Undeclared cases[] = {
       {"windows-1256", kArabic}, {"windows-1251", kRussian}, {"KOI8-R", kRussian},
       {"GB18030", kChinese},     {"windows-31j", kJapanese}, {"EUC-JP", kJapanese},
       {"windows-949", kKorean},  {"windows-1252", kFrench},  {"ISO-8859-6", kArabic},
+      {"Big5", big5_text.c_str(), 1},
   };
   for (const Undeclared& c : cases) {
     SCOPED_TRACE(c.icu);
-    std::string text = Repeat(c.text, 3);
+    std::string text = Repeat(c.text, c.repeat);
     DecodedHtml d = DecodeHtmlToUtf8(Page("", Encode(text, c.icu)), "");
     EXPECT_EQ(d.source, "detected") << d.charset;
     EXPECT_NE(d.utf8.find(text), std::string::npos) << d.charset;
