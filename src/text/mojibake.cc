@@ -45,8 +45,14 @@ class ReverseTable {
   // of its continuation characters is not a letter ("Ã©"); true for windows-1252, whose
   // continuation bytes are mostly symbols, false for windows-1256, whose are Arabic letters and
   // punctuation that real text puts together.
-  ReverseTable(const std::array<char16_t, 128>& table, bool latin1_c1, bool odd_singles)
-      : odd_singles_(odd_singles) {
+  // `any_target`: whatever the repaired bytes decode to is plausible (windows-1252, whose
+  // signature is strong); when false (windows-1256, whose lead and continuation characters are
+  // everyday Arabic-script letters), a repair must decode to Latin-1, Arabic-block or general
+  // punctuation characters, the targets of real windows-1256 mojibake: Persian "شک" reads as
+  // valid UTF-8 for U+0518, a Cyrillic letter, and must stay Persian.
+  ReverseTable(const std::array<char16_t, 128>& table, bool latin1_c1, bool odd_singles,
+               bool any_target)
+      : odd_singles_(odd_singles), any_target_(any_target) {
     bytes_.fill(0);
     for (int b = 0; b < 128; ++b) bytes_[table[b]] = static_cast<unsigned char>(0x80 + b);
     if (latin1_c1) {
@@ -58,23 +64,43 @@ class ReverseTable {
   // Byte for `cp` (0x80..0xFF), or 0 when none.
   unsigned char Byte(char32_t cp) const { return cp < kLimit ? bytes_[cp] : 0; }
   bool odd_singles() const { return odd_singles_; }
+  bool any_target() const { return any_target_; }
 
  private:
   static constexpr char32_t kLimit = 0x2200;
   std::array<unsigned char, kLimit> bytes_;
   bool odd_singles_;
+  bool any_target_;
 };
 
 const ReverseTable& Cp1252() {
-  static const ReverseTable table(MakeCp1252(), /*latin1_c1=*/true, /*odd_singles=*/true);
+  static const ReverseTable table(MakeCp1252(), /*latin1_c1=*/true, /*odd_singles=*/true,
+                                    /*any_target=*/true);
   return table;
 }
 const ReverseTable& Cp1256() {
-  static const ReverseTable table(kCp1256, /*latin1_c1=*/false, /*odd_singles=*/false);
+  static const ReverseTable table(kCp1256, /*latin1_c1=*/false, /*odd_singles=*/false,
+                                    /*any_target=*/false);
   return table;
 }
 
 constexpr int kMinSingleRepairs = 2;
+
+bool IsArabicPageTarget(char32_t c) {
+  return (c >= 0xA0 && c <= 0xFF) || (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+         (c >= 0x2000 && c <= 0x206F) || c == 0x20AC || (c >= 0xFB50 && c <= 0xFEFF);
+}
+
+// True when every character `bytes` (valid UTF-8) decodes to is a plausible repair target.
+bool PlausibleTargets(const std::string& bytes, const ReverseTable& page) {
+  if (page.any_target()) return true;
+  for (size_t k = 0; k < bytes.size();) {
+    char32_t cp;
+    k += text_internal::DecodeValidUtf8(bytes.data() + k, &cp);
+    if (cp >= 0x80 && !IsArabicPageTarget(cp)) return false;
+  }
+  return true;
+}
 
 // True when `text` contains a character whose byte is a UTF-8 lead byte directly followed by
 // one whose byte is a continuation byte: the signature of this code page's mojibake.
@@ -137,7 +163,7 @@ int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string*
     // Count the characters the bytes decode to.
     size_t decoded = 0;
     for (unsigned char c : bytes) decoded += (c & 0xC0) != 0x80;
-    if (decoded >= chars) continue;
+    if (decoded >= chars || !PlausibleTargets(bytes, page)) continue;
     runs.push_back({begin, i, std::move(bytes), decoded == 1 && !(odd && page.odd_singles())});
   }
   int64_t multi = 0;

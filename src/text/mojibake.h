@@ -13,7 +13,9 @@
 // decodes to a single character is trusted alone only for windows-1252 when one of its
 // continuation characters is not a letter ("Ã©" is never real text). Other single-character
 // runs (windows-1256 "ع،" is real Arabic) are repaired only when the text has a repair of two
-// or more characters, or at least two other repairs.
+// or more characters, or at least two other repairs. A windows-1256 repair must also decode to
+// characters real mojibake produces (Latin-1, Arabic blocks, general punctuation), since
+// genuine Persian or Urdu words can be valid UTF-8 for unrelated letters when re-encoded.
 #pragma once
 
 #include <cstdint>

@@ -74,6 +74,9 @@ TEST(MojibakeTest, GenuineTextUntouched) {
       "\xC3\x83\xC2\xAA",                                           // "Ãª": ª is a letter, alone
       "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9",  // Arabic
       "\xD9\x85\xD8\xB9\xD8\x8C \xD9\x85",                           // مع، : valid windows-1256
+      // Persian words whose windows-1256 bytes are valid UTF-8 for non-Arabic letters:
+      // شک (D4 98 = U+0518), تک (CA 98 = U+0298), سگ (D3 90 = U+04D0), several times.
+      "\xD8\xB4\xDA\xA9 \xD8\xAA\xDA\xA9 \xD8\xB3\xDA\xAF \xD8\xB4\xDA\xA9 \xD8\xAA\xDA\xA9",
       "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82",          // Привет
       "\xE4\xB8\xAD\xE6\x96\x87",                                   // 中文
   };
