@@ -37,25 +37,23 @@ std::array<char16_t, 128> MakeCp1252() {
   return table;
 }
 
-// A fast direct-indexed reverse table for code points below 0x2200 (all of both code pages).
+// A code page's reverse mapping (code point -> byte, direct-indexed below U+2200, which covers
+// both code pages) and its traits.
 class ReverseTable {
  public:
-  // `latin1_c1`: also map U+0080..U+009F to themselves (latin-1 readers), for bytes the table
-  // leaves unassigned. `odd_singles`: a lone repaired character is plausible damage when one
-  // of its continuation characters is not a letter ("Ã©"); true for windows-1252, whose
-  // continuation bytes are mostly symbols, false for windows-1256, whose are Arabic letters and
-  // punctuation that real text puts together.
-  // `any_target`: whatever the repaired bytes decode to is plausible (windows-1252, whose
-  // signature is strong); when false (windows-1256, whose lead and continuation characters are
-  // everyday Arabic-script letters), a repair must decode to Latin-1, Arabic-block or general
-  // punctuation characters, the targets of real windows-1256 mojibake: Persian "شک" reads as
-  // valid UTF-8 for U+0518, a Cyrillic letter, and must stay Persian.
-  ReverseTable(const std::array<char16_t, 128>& table, bool latin1_c1, bool odd_singles,
-               bool any_target)
-      : odd_singles_(odd_singles), any_target_(any_target) {
+  // `western`: windows-1252 read with latin-1's C1 controls for its unassigned bytes. Its
+  // mojibake has a strong signature (its continuation bytes are mostly symbols, and every
+  // lead is U+00C2..U+00F4, encoded C3 xx), so a lone repaired character counts when one of
+  // its continuation characters is not a letter ("Ã©"), and any decoded character is a
+  // plausible target. Windows-1256's lead and continuation characters are everyday
+  // Arabic-script letters and punctuation, so there lone repairs need company and a repair must
+  // decode to Latin-1, Arabic-block or general punctuation characters, the targets of real
+  // windows-1256 mojibake: Persian "شک" reads as valid UTF-8 for U+0518, a Cyrillic letter,
+  // and must stay Persian.
+  ReverseTable(const std::array<char16_t, 128>& table, bool western) : western_(western) {
     bytes_.fill(0);
     for (int b = 0; b < 128; ++b) bytes_[table[b]] = static_cast<unsigned char>(0x80 + b);
-    if (latin1_c1) {
+    if (western) {
       for (int b = 0x80; b < 0xA0; ++b) {
         if (bytes_[b] == 0) bytes_[b] = static_cast<unsigned char>(b);
       }
@@ -63,24 +61,20 @@ class ReverseTable {
   }
   // Byte for `cp` (0x80..0xFF), or 0 when none.
   unsigned char Byte(char32_t cp) const { return cp < kLimit ? bytes_[cp] : 0; }
-  bool odd_singles() const { return odd_singles_; }
-  bool any_target() const { return any_target_; }
+  bool western() const { return western_; }
 
  private:
   static constexpr char32_t kLimit = 0x2200;
   std::array<unsigned char, kLimit> bytes_;
-  bool odd_singles_;
-  bool any_target_;
+  bool western_;
 };
 
 const ReverseTable& Cp1252() {
-  static const ReverseTable table(MakeCp1252(), /*latin1_c1=*/true, /*odd_singles=*/true,
-                                    /*any_target=*/true);
+  static const ReverseTable table(MakeCp1252(), /*western=*/true);
   return table;
 }
 const ReverseTable& Cp1256() {
-  static const ReverseTable table(kCp1256, /*latin1_c1=*/false, /*odd_singles=*/false,
-                                    /*any_target=*/false);
+  static const ReverseTable table(kCp1256, /*western=*/false);
   return table;
 }
 
@@ -93,7 +87,7 @@ bool IsArabicPageTarget(char32_t c) {
 
 // True when every character `bytes` (valid UTF-8) decodes to is a plausible repair target.
 bool PlausibleTargets(const std::string& bytes, const ReverseTable& page) {
-  if (page.any_target()) return true;
+  if (page.western()) return true;
   for (size_t k = 0; k < bytes.size();) {
     char32_t cp;
     k += text_internal::DecodeValidUtf8(bytes.data() + k, &cp);
@@ -132,7 +126,7 @@ struct Run {
 
 // One round of repair with one code page. Returns the number of runs repaired.
 int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string* out) {
-  if (page.odd_singles() && text.find('\xC3') == std::string_view::npos) {
+  if (page.western() && text.find('\xC3') == std::string_view::npos) {
     return 0;  // windows-1252 leads are U+00C2..U+00F4, all encoded C3 xx: none here
   }
   if (!HasSignature(text, page)) return 0;
@@ -164,7 +158,7 @@ int64_t RepairWith(std::string_view text, const ReverseTable& page, std::string*
     size_t decoded = 0;
     for (unsigned char c : bytes) decoded += (c & 0xC0) != 0x80;
     if (decoded >= chars || !PlausibleTargets(bytes, page)) continue;
-    runs.push_back({begin, i, std::move(bytes), decoded == 1 && !(odd && page.odd_singles())});
+    runs.push_back({begin, i, std::move(bytes), decoded == 1 && !(odd && page.western())});
   }
   int64_t multi = 0;
   for (const Run& r : runs) multi += !r.single;
