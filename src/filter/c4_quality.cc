@@ -49,9 +49,13 @@ size_t WhitespaceWords(std::string_view line, double max_chars, bool* too_long) 
   bool in_word = false;
   *too_long = false;
   for (size_t i = 0; i < line.size();) {
-    char32_t cp;
-    size_t len = DecodeUtf8(line.data() + i, line.size() - i, &cp);
-    i += len == 0 ? 1 : len;
+    char32_t cp = static_cast<unsigned char>(line[i]);
+    if (cp < 0x80) {
+      ++i;
+    } else {
+      size_t len = DecodeUtf8(line.data() + i, line.size() - i, &cp);
+      i += len == 0 ? 1 : len;
+    }
     if (ClassifyCodePoint(cp) == CharClass::kSpace) {
       in_word = false;
       continue;

@@ -72,8 +72,8 @@ RuleHit Hit(std::string rule, double value) { return {std::move(rule), JsonValue
 void CountTable::Reset(size_t expected) {
   size_t cap = 16;
   while (cap < expected * 2) cap <<= 1;
-  if (slots_.size() < cap || ++epoch_ == 0) {  // grow, or wrap around: start afresh
-    slots_.assign(std::max(cap, slots_.size()), Entry{0, 0, 0, 0});
+  if (slots_.size() < cap || ++epoch_ > 0xFF) {  // grow, or epochs used up: clear
+    slots_.assign(std::max(cap, slots_.size()), Entry{0, 0, 0});
     epoch_ = 1;
   }
   // Use only the first `cap` slots, so small documents touch little memory.
@@ -81,14 +81,15 @@ void CountTable::Reset(size_t expected) {
 }
 
 CountTable::Entry& CountTable::Find(uint64_t key, uint32_t index) {
-  size_t slot = key & mask_;
+  const uint64_t tag = (key & ~uint64_t{0xFF}) | epoch_;
+  size_t slot = (key >> 8) & mask_;
   while (true) {
     Entry& e = slots_[slot];
-    if (e.epoch != epoch_) {
-      e = Entry{key, 0, index, epoch_};
+    if ((e.tag & 0xFF) != epoch_) {
+      e = Entry{tag, 0, index};
       return e;
     }
-    if (e.key == key) return e;
+    if (e.tag == tag) return e;
     slot = (slot + 1) & mask_;
   }
 }

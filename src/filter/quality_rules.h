@@ -36,20 +36,20 @@ using RuleResult = std::optional<RuleHit>;
 class CountTable {
  public:
   struct Entry {
-    uint64_t key;
+    uint64_t tag;  // high 56 bits of the key, low 8 bits the epoch (empty unless current)
     uint32_t count;
     uint32_t first;
-    uint32_t epoch;  // the slot is empty unless epoch == the table's current epoch
   };
   // Empties the table (in O(1), by moving to a new epoch) and sizes it for `expected` keys.
   void Reset(size_t expected);
-  // Finds or inserts `key` (inserted with count 0 and `first` = index).
+  // Finds or inserts `key` (inserted with count 0 and `first` = index). Keys are compared on
+  // their high 56 bits.
   Entry& Find(uint64_t key, uint32_t index);
 
  private:
   std::vector<Entry> slots_;
   size_t mask_ = 0;
-  uint32_t epoch_ = 0;
+  uint64_t epoch_ = 0;  // 1..255
 };
 
 // Per-thread buffers for the rules.

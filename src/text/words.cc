@@ -347,6 +347,17 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
     if (IsWordClass(cls)) {
       bool letter = cls == CharClass::kLetter;
       while (i < n) {
+        // Fast path: a run of ASCII letters and digits.
+        unsigned char b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+          CharClass ac = kAscii[b];
+          if (ac == CharClass::kLetter || ac == CharClass::kNumber) {
+            ++i;
+            ++chars;
+            letter = letter || ac == CharClass::kLetter;
+            continue;
+          }
+        }
         char32_t next;
         size_t l = Next(text, i, &next);
         CharClass c = ClassifyCodePoint(next);
