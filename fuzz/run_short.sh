@@ -19,7 +19,7 @@ run() {
   cp "$seeds"/* "$corpus"/ 2>/dev/null || true
   echo "== $target (${seconds}s)"
   mkdir -p "$build/fuzz-artifacts"
-  "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+  "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$build/fuzz-artifacts/" \
     -print_final_stats=1 "$corpus"
   rm -rf "$corpus"

@@ -71,6 +71,21 @@ class RawWindow {
     pos_ -= n;
     return true;
   }
+  // Asks the window to keep the bytes from file offset `offset` on, while they take at most
+  // half of it, so that Seek(offset + k) can succeed.
+  void SetMark(uint64_t offset) { mark_ = offset; }
+  // Moves the read position to file offset `offset`, back or forward. False when the offset is
+  // before the bytes still held (position unchanged) or past the end of the input (position at
+  // the end).
+  bool Seek(uint64_t offset) {
+    if (offset < base_) return false;
+    while (offset > base_ + end_) {
+      pos_ = end_;
+      if (!Fill()) return false;
+    }
+    pos_ = static_cast<size_t>(offset - base_);
+    return true;
+  }
   // File offset of data().
   uint64_t offset() const { return base_ + pos_; }
   bool eof() const { return eof_; }
@@ -81,12 +96,15 @@ class RawWindow {
   bool Fill(size_t want = 1) {
     if (size() >= want) return true;
     if (eof_) return size() > 0;
-    if (pos_ > kHistory) {
-      const size_t from = pos_ - kHistory;
+    size_t from = pos_ > kHistory ? pos_ - kHistory : 0;
+    if (mark_ >= base_ && mark_ - base_ < from && pos_ - (mark_ - base_) <= buf_.size() / 2) {
+      from = static_cast<size_t>(mark_ - base_);
+    }
+    if (from > 0) {
       memmove(buf_.data(), buf_.data() + from, end_ - from);
       base_ += from;
       end_ -= from;
-      pos_ = kHistory;
+      pos_ -= from;
     }
     while (size() < want) {
       int64_t r = raw_->Read(reinterpret_cast<char*>(buf_.data()) + end_, buf_.size() - end_);
@@ -106,6 +124,7 @@ class RawWindow {
   size_t pos_ = 0;
   size_t end_ = 0;
   uint64_t base_ = 0;
+  uint64_t mark_ = 0;
   bool eof_ = false;
   bool io_error_ = false;
 };
@@ -163,6 +182,7 @@ class GzipSource : public ByteSource {
         state_.read_in = 0;
         state_.read_in_length = 0;
         between_members_ = true;
+        damaged_ = false;
       }
       if (used >= 0) {
         in_.Consume(static_cast<size_t>(used));
@@ -172,14 +192,17 @@ class GzipSource : public ByteSource {
       compressed_bytes_ = in_.offset();
       uncompressed_bytes_ += produced;
       if (ret < 0) {
-        error_ = StreamError{"corrupt_gzip", member_offset_};
-        return produced;
+        SkipDamagedMember();  // moves past member_offset_: progress, so not idle
+        idle = 0;
+        if (produced > 0) return produced;
+        continue;
       }
       if (produced > 0) return produced;
       if (between_members_ || used != 0) continue;
       // No progress: either the input is exhausted mid-member or the decoder is stuck.
       if (in_.size() > 0) {
-        error_ = StreamError{"corrupt_gzip", member_offset_};
+        SkipDamagedMember();
+        idle = 0;
       } else if (!in_.Fill()) {
         error_ = StreamError{in_.io_error() ? "io_error" : "truncated_gzip", member_offset_};
       }
@@ -202,22 +225,60 @@ class GzipSource : public ByteSource {
     }
     in_.Fill(2);
     if (in_.size() < 2 || in_.data()[0] != 0x1f || in_.data()[1] != 0x8b) {
-      error_ = StreamError{members_seen() == 0 ? "corrupt_gzip" : "gzip_trailing_garbage",
-                           in_.offset()};
-      return false;
+      // Bytes that are not a member: report them once and look for the next member.
+      if (!damaged_) skipped_errors_.push_back({"gzip_trailing_garbage", in_.offset()});
+      damaged_ = true;
+      if (!ScanToMagic()) return false;
     }
     isal_inflate_init(&state_);
     state_.crc_flag = ISAL_GZIP;
     member_offset_ = in_.offset();
+    member_uncompressed_ = uncompressed_bytes_;
+    in_.SetMark(member_offset_);
     NoteMemberStart(member_offset_, uncompressed_bytes_);
     between_members_ = false;
     return true;
   }
 
+  // A member failed to decode: report it (once per damaged stretch, however many false starts
+  // the scan meets) and resume at the next gzip magic after the member's first byte, so one
+  // damaged record of a Common Crawl file does not lose the records after it.
+  void SkipDamagedMember() {
+    NoteDamage(member_uncompressed_, uncompressed_bytes_);
+    if (!damaged_) skipped_errors_.push_back({"corrupt_gzip", member_offset_});
+    damaged_ = true;
+    between_members_ = true;
+    // Scan from just after the member's start (if those bytes are no longer held, from here):
+    // the scan always moves past the failed member's first byte.
+    if (!in_.Seek(member_offset_ + 1) && in_.offset() <= member_offset_) in_.Consume(in_.size());
+    ScanToMagic();
+    compressed_bytes_ = in_.offset();
+  }
+
+  // Advances to the next "1f 8b 08" (gzip magic and deflate method); false at the end.
+  bool ScanToMagic() {
+    static constexpr uint8_t kMagic[3] = {0x1f, 0x8b, 0x08};
+    while (in_.Fill(3) && in_.size() >= 3) {
+      const uint8_t* p = in_.data();
+      const void* hit = memmem(p, in_.size(), kMagic, 3);
+      if (hit != nullptr) {
+        in_.Consume(static_cast<const uint8_t*>(hit) - p);
+        compressed_bytes_ = in_.offset();
+        return true;
+      }
+      in_.Consume(in_.size() - 2);
+    }
+    in_.Consume(in_.size());
+    compressed_bytes_ = in_.offset();
+    return false;
+  }
+
   RawWindow in_;
   inflate_state state_{};
   bool between_members_ = true;
+  bool damaged_ = false;  // inside a damaged stretch, already reported
   uint64_t member_offset_ = 0;
+  uint64_t member_uncompressed_ = 0;
 };
 
 class ZstdSource : public ByteSource {
@@ -299,6 +360,25 @@ void ByteSource::ForgetMembersBefore(uint64_t uncompressed_offset) {
   while (members_.size() > 1 && members_[1].uncompressed <= uncompressed_offset) {
     members_.pop_front();
   }
+}
+
+uint64_t ByteSource::NextMemberStart(uint64_t after) const {
+  auto it = std::upper_bound(
+      members_.begin(), members_.end(), after,
+      [](uint64_t off, const MemberStart& m) { return off < m.uncompressed; });
+  return it == members_.end() ? UINT64_MAX : it->uncompressed;
+}
+
+bool ByteSource::Damaged(uint64_t begin, uint64_t end) const {
+  for (const auto& [b, e] : damaged_) {
+    if (b < end && begin < e) return true;
+  }
+  return false;
+}
+
+void ByteSource::NoteDamage(uint64_t begin, uint64_t end) {
+  if (damaged_.size() >= 64) damaged_.pop_front();
+  damaged_.emplace_back(begin, end);
 }
 
 void ByteSource::NoteMemberStart(uint64_t compressed, uint64_t uncompressed) {

@@ -5,9 +5,11 @@
 // member after member, so both layouts work: one member per WARC record (Common Crawl) and one
 // member for the whole file. Zstd frames are decoded one after another the same way.
 //
-// A ByteSource never throws and never loops forever: corrupt or truncated compressed data ends
-// the stream and leaves a StreamError (reason + compressed offset of the member or frame that
-// failed) in error(); the bytes decoded before it stay valid. Not thread-safe; one reader each.
+// A ByteSource never throws and never loops forever. Truncated compressed data ends the stream
+// and leaves a StreamError (reason + compressed offset of the member or frame that failed) in
+// error(); the bytes decoded before it stay valid. A corrupt gzip member, or garbage between
+// members, is reported in TakeSkippedErrors() and decoding resumes at the next member (corrupt
+// zstd ends the stream). Not thread-safe; one reader each.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -65,7 +68,14 @@ class ByteSource {
   virtual size_t Read(char* buf, size_t n) = 0;
 
   StreamCompression compression() const { return compression_; }
+  // The error that ended the stream, if any.
   const std::optional<StreamError>& error() const { return error_; }
+  // Damage the stream read past (a corrupt gzip member, garbage between members: decoding
+  // resumes at the next member), in stream order; moves them to `*out`.
+  void TakeSkippedErrors(std::vector<StreamError>* out) {
+    out->insert(out->end(), skipped_errors_.begin(), skipped_errors_.end());
+    skipped_errors_.clear();
+  }
   uint64_t compressed_bytes() const { return compressed_bytes_; }      // consumed so far
   uint64_t uncompressed_bytes() const { return uncompressed_bytes_; }  // produced so far
 
@@ -77,18 +87,27 @@ class ByteSource {
   uint64_t members_seen() const { return members_seen_; }
   // Lets the source drop member records that end before `uncompressed_offset`.
   void ForgetMembersBefore(uint64_t uncompressed_offset);
+  // The first remembered member start after decompressed offset `after`, or UINT64_MAX. After
+  // damage, a record starts at a member start that need not be a line start.
+  uint64_t NextMemberStart(uint64_t after) const;
+  // True when decompressed bytes [begin, end) overlap output of a gzip member that then failed
+  // to decode (recent ones only), i.e. may be garbage.
+  bool Damaged(uint64_t begin, uint64_t end) const;
 
  protected:
   explicit ByteSource(StreamCompression c) : compression_(c) {}
   void NoteMemberStart(uint64_t compressed, uint64_t uncompressed);
+  void NoteDamage(uint64_t begin, uint64_t end);
 
   StreamCompression compression_;
   std::optional<StreamError> error_;
+  std::vector<StreamError> skipped_errors_;
   uint64_t compressed_bytes_ = 0;
   uint64_t uncompressed_bytes_ = 0;
 
  private:
   std::deque<MemberStart> members_;
+  std::deque<std::pair<uint64_t, uint64_t>> damaged_;  // [begin, end) decompressed
   uint64_t members_seen_ = 0;
 };
 

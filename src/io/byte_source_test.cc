@@ -106,25 +106,52 @@ TEST(ByteSourceTest, TruncatedGzipKeepsEarlierBytesAndReportsTheMemberStart) {
   EXPECT_EQ(source->error()->offset, a.size());
 }
 
-TEST(ByteSourceTest, CorruptGzipDataIsReported) {
+std::vector<StreamError> Skipped(ByteSource* source) {
+  std::vector<StreamError> out;
+  source->TakeSkippedErrors(&out);
+  return out;
+}
+
+TEST(ByteSourceTest, CorruptGzipMemberIsReportedAndTheNextMembersStillDecode) {
   std::string a = Gzip("fine\n");
   std::string b = Gzip(std::string(3000, 'z'));
   for (size_t i = 12; i < b.size() - 8; ++i) b[i] = static_cast<char>(0xff);
-  auto source = OpenByteSource(NewMemoryRawInput(a + b));
+  std::string c = Gzip("after\n");
+  auto source = OpenByteSource(NewMemoryRawInput(a + b + c));
   std::string out = Drain(source.get());
   EXPECT_EQ(out.substr(0, 5), "fine\n");
-  ASSERT_TRUE(source->error());
-  EXPECT_EQ(source->error()->reason, "corrupt_gzip");
-  EXPECT_EQ(source->error()->offset, a.size());
+  EXPECT_EQ(out.substr(out.size() - 6), "after\n");
+  EXPECT_FALSE(source->error());
+  std::vector<StreamError> skipped = Skipped(source.get());
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].reason, "corrupt_gzip");
+  EXPECT_EQ(skipped[0].offset, a.size());
 }
 
-TEST(ByteSourceTest, GarbageAfterTheLastGzipMemberIsReported) {
+TEST(ByteSourceTest, MemberCutShortAndFollowedByTheNextIsSkippedWithoutLosingTheNext) {
+  std::string a = Gzip("first\n");
+  std::string b = Gzip(std::string(5000, 'b') + "tail");
+  std::string c = Gzip("third\n");
+  auto source = OpenByteSource(NewMemoryRawInput(a + b.substr(0, b.size() / 2) + c));
+  std::string out = Drain(source.get());
+  EXPECT_EQ(out.substr(0, 6), "first\n");
+  EXPECT_EQ(out.substr(out.size() - 6), "third\n");
+  std::vector<StreamError> skipped = Skipped(source.get());
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].offset, a.size());
+}
+
+TEST(ByteSourceTest, GarbageAfterAGzipMemberIsReportedOnceAndSkipped) {
   std::string a = Gzip("body\n");
-  auto source = OpenByteSource(NewMemoryRawInput(a + "not gzip"));
-  EXPECT_EQ(Drain(source.get()), "body\n");
-  ASSERT_TRUE(source->error());
-  EXPECT_EQ(source->error()->reason, "gzip_trailing_garbage");
-  EXPECT_EQ(source->error()->offset, a.size());
+  std::string c = Gzip("next\n");
+  auto source = OpenByteSource(NewMemoryRawInput(a + "not gzip at all" + c + "tail garbage"));
+  EXPECT_EQ(Drain(source.get()), "body\nnext\n");
+  EXPECT_FALSE(source->error());
+  std::vector<StreamError> skipped = Skipped(source.get());
+  ASSERT_EQ(skipped.size(), 2u);
+  EXPECT_EQ(skipped[0].reason, "gzip_trailing_garbage");
+  EXPECT_EQ(skipped[0].offset, a.size());
+  EXPECT_EQ(skipped[1].offset, a.size() + 15 + c.size());
 }
 
 TEST(ByteSourceTest, ZeroPaddingAfterTheLastGzipMemberIsAccepted) {

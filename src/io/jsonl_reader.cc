@@ -138,6 +138,7 @@ bool JsonlReader::Next(Document* doc, std::vector<ReadError>* errors) {
     doc->origin.offset = offset;
     std::string reason = ParseLine(line, doc);
     input_->Consume(consumed);
+    ReportSkippedStreamErrors(errors);
     if (!reason.empty()) {
       AddError(errors, offset, std::move(reason));
       continue;

@@ -27,7 +27,15 @@ uint64_t StreamReader::ReportedOffset(uint64_t position) const {
   return position;
 }
 
+bool StreamReader::ReportSkippedStreamErrors(std::vector<ReadError>* errors) {
+  std::vector<StreamError> skipped;
+  input_->source().TakeSkippedErrors(&skipped);
+  for (StreamError& e : skipped) AddError(errors, e.offset, std::move(e.reason));
+  return !skipped.empty();
+}
+
 bool StreamReader::ReportStreamError(std::vector<ReadError>* errors) {
+  ReportSkippedStreamErrors(errors);
   const auto& error = input_->source().error();
   if (!error || stream_error_reported_) return false;
   stream_error_reported_ = true;

@@ -32,8 +32,11 @@ class StreamReader : public DocumentReader {
     errors->push_back(ReadError{name_, offset, std::move(reason)});
   }
 
-  // At the end of the stream: reports a decompression or I/O error once. Returns true if one
-  // was reported.
+  // Reports the damage the byte source read past so far (corrupt gzip members, ...). Returns
+  // true if there was any.
+  bool ReportSkippedStreamErrors(std::vector<ReadError>* errors);
+  // At the end of the stream: reports skipped damage, then the error that ended the stream
+  // (once). Returns true if the stream ended on an error.
   bool ReportStreamError(std::vector<ReadError>* errors);
 
   // Copies the byte counts of the source into counters_.

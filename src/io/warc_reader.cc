@@ -82,9 +82,20 @@ void WarcReader::Resync(bool at_line_start) {
       input_->Consume(avail);
       return;
     }
-    size_t found = input_->view().find(kRecordStartLine);
-    if (found != std::string_view::npos) {
-      input_->Consume(found + 1);
+    std::string_view view = input_->view();
+    size_t found = view.find(kRecordStartLine);
+    size_t next = found == std::string_view::npos ? std::string_view::npos : found + 1;
+    // A record also starts where a gzip member starts, line start or not (after damage).
+    const uint64_t pos = input_->position();
+    for (uint64_t m = input_->source().NextMemberStart(pos); m < pos + std::min(next, avail);
+         m = input_->source().NextMemberStart(m)) {
+      if (view.substr(m - pos, kRecordStart.size()) == kRecordStart) {
+        next = m - pos;
+        break;
+      }
+    }
+    if (next != std::string_view::npos) {
+      input_->Consume(next);
       return;
     }
     input_->Consume(avail - (kRecordStartLine.size() - 1));
@@ -193,6 +204,7 @@ WarcReader::Outcome WarcReader::ProcessBlock(std::string_view block, Document* d
 bool WarcReader::Next(Document* doc, std::vector<ReadError>* errors) {
   while (!done_) {
     SkipBlankLines();
+    ReportSkippedStreamErrors(errors);
     if (input_->AtEnd()) break;
     const uint64_t start = input_->position();
     const uint64_t offset = ReportedOffset(start);
@@ -270,6 +282,11 @@ bool WarcReader::Next(Document* doc, std::vector<ReadError>* errors) {
       continue;
     }
 
+    if (input_->source().Damaged(start, start + total)) {
+      // Bytes of a gzip member that failed to decode: already reported as corrupt_gzip.
+      input_->Consume(total + trailer);
+      continue;
+    }
     ResetDocument(doc);
     Outcome outcome = reason.empty()
                           ? ProcessBlock(window.substr(head_end, content_length_), doc, &reason)

@@ -137,6 +137,22 @@ TEST(WarcReaderTest, TruncatedGzipKeepsEarlierDocumentsAndReportsTheMember) {
   EXPECT_EQ(r.errors[0].file, "test.warc");
 }
 
+TEST(WarcReaderTest, CorruptGzipMemberLosesOnlyItsRecord) {
+  std::string m1 = Gzip(HtmlResponseRecord("a", "https://a/", "<p>a</p>"));
+  std::string m2 = Gzip(HtmlResponseRecord("b", "https://b/", std::string(20000, 'b')));
+  std::string m3 = Gzip(HtmlResponseRecord("c", "https://c/", "<p>c</p>"));
+  std::string damaged = m2;
+  for (size_t i = damaged.size() / 2; i < damaged.size() / 2 + 50; ++i) damaged[i] ^= 0x5a;
+  ReadResult r = Read(m1 + damaged + m3);
+  ASSERT_EQ(r.docs.size(), 2u) << Reasons(r);
+  EXPECT_EQ(r.docs[0].id, "urn:uuid:a");
+  EXPECT_EQ(r.docs[1].id, "urn:uuid:c") << Reasons(r);
+  EXPECT_EQ(r.docs[1].origin.offset, m1.size() + m2.size());
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors[0].reason, "corrupt_gzip");
+  EXPECT_EQ(r.errors[0].offset, m1.size());
+}
+
 TEST(WarcReaderTest, GarbageBetweenRecordsIsReportedOnceAndReadingResumes) {
   std::string rec1 = HtmlResponseRecord("a", "https://a/", "<p>a</p>");
   std::string garbage = "this is not\na WARC record\nWARC/0.9 nope\n";

@@ -12,7 +12,7 @@ bool WholeFileReader::Next(Document* doc, std::vector<ReadError>* errors) {
   }
   const size_t avail = input_->available();
   bool produced = false;
-  if (ReportStreamError(errors)) {
+  if (ReportSkippedStreamErrors(errors) || ReportStreamError(errors)) {
     // A damaged compressed file is one damaged record: reported, not half-read.
     counters_.records++;
   } else if (avail > limit) {
