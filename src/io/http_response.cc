@@ -9,14 +9,6 @@
 namespace ghirbal {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string LowerCopy(std::string_view s) {
@@ -41,7 +33,7 @@ Dechunked Dechunk(std::string_view body, uint64_t max_bytes, std::string* out) {
     size_t nl = body.find('\n', pos);
     if (nl == std::string_view::npos) break;
     std::string_view line = body.substr(pos, nl - pos);
-    line = Trim(line.substr(0, line.find(';')));
+    line = TrimHeaderValue(line.substr(0, line.find(';')));
     uint64_t size = 0;
     bool valid = !line.empty() && line.size() <= 15;
     for (char c : line) {
@@ -158,7 +150,7 @@ bool ParseHttpHead(std::string_view block, size_t max_head_bytes, HttpInfo* http
   std::string_view status_line = block.substr(0, nl == std::string_view::npos ? block.size() : nl);
   size_t sp = status_line.find(' ');
   if (sp == std::string_view::npos) return false;
-  std::string_view code = Trim(status_line.substr(sp + 1)).substr(0, 3);
+  std::string_view code = TrimHeaderValue(status_line.substr(sp + 1)).substr(0, 3);
   if (code.size() != 3) return false;
   int status = 0;
   for (char c : code) {
@@ -189,18 +181,26 @@ bool ParseHttpHead(std::string_view block, size_t max_head_bytes, HttpInfo* http
     if ((line[0] == ' ' || line[0] == '\t') && !http->headers.empty()) {
       std::string& value = http->headers.back().second;
       value.push_back(' ');
-      value.append(Trim(line));
+      value.append(TrimHeaderValue(line));
       continue;
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;
-    http->headers.emplace_back(LowerCopy(Trim(line.substr(0, colon))),
-                               std::string(Trim(line.substr(colon + 1))));
+    http->headers.emplace_back(LowerCopy(TrimHeaderValue(line.substr(0, colon))),
+                               std::string(TrimHeaderValue(line.substr(colon + 1))));
   }
 }
 
+std::string_view TrimHeaderValue(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
 std::string MimeType(std::string_view content_type) {
-  std::string_view t = Trim(content_type.substr(0, content_type.find(';')));
+  std::string_view t = TrimHeaderValue(content_type.substr(0, content_type.find(';')));
   std::string out;
   out.reserve(t.size());
   for (char c : t) {
@@ -221,7 +221,7 @@ std::string DecodeHttpBody(const HttpInfo& http, std::string_view body, uint64_t
       case Dechunked::kNotChunked: break;
     }
   }
-  std::string encoding = LowerCopy(Trim(http.Header("content-encoding")));
+  std::string encoding = LowerCopy(TrimHeaderValue(http.Header("content-encoding")));
   if (encoding.empty() || encoding == "identity" || encoding == "none") {
     if (data.size() > max_bytes) return "record_too_large";
     if (data.data() == dechunked.data()) {

@@ -21,6 +21,9 @@ bool ParseHttpHead(std::string_view block, size_t max_head_bytes, HttpInfo* http
 // The MIME type of a Content-Type value: lower-cased, parameters and spaces removed.
 std::string MimeType(std::string_view content_type);
 
+// `s` without leading and trailing spaces and tabs (and a trailing CR): a header value.
+std::string_view TrimHeaderValue(std::string_view s);
+
 // Undoes "Transfer-Encoding: chunked" and "Content-Encoding: gzip | x-gzip | deflate | br"
 // (whichever the headers declare) on `body`, writing the result to `*out`. Returns an empty
 // string on success, else a ReadError reason: "record_too_large" when the decoded body would

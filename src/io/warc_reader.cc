@@ -26,14 +26,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // Position just past the blank line ending a header in `v`, searching from `*from`; npos when
 // the window does not hold it yet (then *from says where to resume).
 size_t FindHeadEnd(std::string_view v, size_t* from) {
@@ -123,7 +115,7 @@ std::string WarcReader::ParseHeader(std::string_view head) {
     if (line[0] == ' ' || line[0] == '\t') {
       if (last != nullptr) {
         last->push_back(' ');
-        last->append(Trim(line));
+        last->append(TrimHeaderValue(line));
       }
       continue;
     }
@@ -133,8 +125,8 @@ std::string WarcReader::ParseHeader(std::string_view head) {
       last = nullptr;
       continue;
     }
-    std::string_view name = Trim(line.substr(0, colon));
-    std::string_view value = Trim(line.substr(colon + 1));
+    std::string_view name = TrimHeaderValue(line.substr(0, colon));
+    std::string_view value = TrimHeaderValue(line.substr(colon + 1));
     last = nullptr;
     if (EqualsIgnoreCase(name, "WARC-Type")) {
       last = &type_;
