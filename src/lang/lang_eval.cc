@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "core/json.h"
-#include "core/utf8.h"
 #include "lang/language_codes.h"
 #include "text/script.h"
 
