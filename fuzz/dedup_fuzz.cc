@@ -1,9 +1,8 @@
 // Fuzzes the dedup text path and stages: arbitrary bytes are split at '\0' into up to 32
 // documents, which go through normalization (fast path == ICU reference, idempotent), MinHash
-// (fast path == reference) and
-// the exact, line_dedup and minhash stages run back to back. Invariants checked besides "no
-// crash": the first document in input order is never a duplicate, line_dedup never makes a
-// text longer, and every rejection names its stage.
+// (fast path == reference) and the exact, line_dedup and minhash stages run back to back.
+// Invariants checked besides "no crash": the first document in input order is never a
+// duplicate, line_dedup never makes a text longer, and every rejection names its stage.
 #include <unistd.h>
 
 #include <cstddef>

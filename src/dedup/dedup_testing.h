@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +15,16 @@
 #include "core/status.h"
 
 namespace ghirbal::dedup::testing {
+
+// An empty directory under the test temp dir (or /tmp), for one test's work files.
+inline std::string FreshDir(const std::string& name) {
+  const char* base = std::getenv("TEST_TMPDIR");
+  std::string dir = std::string(base != nullptr ? base : "/tmp") + "/ghirbal_dedup_" + name;
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::filesystem::create_directories(dir, ec);
+  return dir;
+}
 
 struct DriverOptions {
   int tasks = 1;

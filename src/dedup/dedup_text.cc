@@ -14,21 +14,13 @@ namespace {
 // The ASCII members of Unicode's White_Space property.
 bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-bool IsWordCodePointSlow(char32_t c) {
-  if (u_isalnum(c)) return true;
-  int8_t type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
-}
-
 // ICU property lookups cost ~10 ns a call; the Basic Multilingual Plane's answers are
 // precomputed once into bit tables (8 KiB each).
 struct BmpTables {
-  uint64_t word[1024] = {};
   uint64_t space[1024] = {};
   uint64_t fold_identity[1024] = {};  // full case folding leaves the code point as it is
   BmpTables() {
     for (char32_t c = 0; c < 0x10000; ++c) {
-      if (IsWordCodePointSlow(c)) word[c >> 6] |= uint64_t{1} << (c & 63);
       if (u_isUWhiteSpace(c)) space[c >> 6] |= uint64_t{1} << (c & 63);
       if (U_IS_SURROGATE(c)) continue;
       icu::UnicodeString folded(static_cast<UChar32>(c));
@@ -44,11 +36,6 @@ const BmpTables& Tables() {
 }
 
 const BmpTables& kTables = Tables();  // built before main(): no guard in the hot loops
-
-bool IsWordCodePoint(char32_t c) {
-  if (c < 0x10000) return (kTables.word[c >> 6] >> (c & 63)) & 1;
-  return IsWordCodePointSlow(c);
-}
 
 bool IsFoldIdentity(char32_t c) { return c < 0x10000 && ((kTables.fold_identity[c >> 6] >> (c & 63)) & 1); }
 
@@ -132,6 +119,12 @@ void NormalizeForDedupReference(std::string_view text, std::string* out) {
     if (U_SUCCESS(status)) u = std::move(normalized);
   }
   u.foldCase(U_FOLD_CASE_DEFAULT);
+  // Folding can leave text that is not NFC (U+0130 folds to i + combining dot): normalize
+  // again, so normalized text is a fixed point.
+  if (U_SUCCESS(status) && nfc->quickCheck(u, status) != UNORM_YES && U_SUCCESS(status)) {
+    icu::UnicodeString normalized = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = std::move(normalized);
+  }
   const char16_t* p = u.getBuffer();
   const int32_t n = u.length();
   // At most 3 UTF-8 bytes per UTF-16 unit; written through a raw pointer, trimmed at the end.
@@ -165,40 +158,6 @@ void NormalizeForDedupReference(std::string_view text, std::string* out) {
     }
   }
   out->resize(o - begin);
-}
-
-void SplitWords(std::string_view s, std::vector<std::string_view>* words) {
-  const char* p = s.data();
-  const size_t n = s.size();
-  size_t start = 0;
-  bool in_word = false;
-  for (size_t i = 0; i < n;) {
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    bool word;
-    size_t len;
-    if (c < 0x80) {
-      word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      len = 1;
-    } else {
-      char32_t cp;
-      len = Decode(p + i, n - i, &cp);
-      if (len == 0) {
-        len = 1;
-        word = false;
-      } else {
-        word = IsWordCodePoint(cp);
-      }
-    }
-    if (word && !in_word) {
-      start = i;
-      in_word = true;
-    } else if (!word && in_word) {
-      words->emplace_back(p + start, i - start);
-      in_word = false;
-    }
-    i += len;
-  }
-  if (in_word) words->emplace_back(p + start, n - start);
 }
 
 Hash128 HashText128(std::string_view s) {

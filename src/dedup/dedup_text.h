@@ -1,13 +1,9 @@
-// The text form deduplication compares: normalized text, its words, and hashes of both.
+// The text form deduplication compares: normalized text and its hashes.
 //
 // Two texts are "the same" for dedup when they are equal after Unicode NFC normalization,
 // full case folding and whitespace collapsing (every run of Unicode white space becomes one
-// ASCII space; leading and trailing space is dropped). Words are maximal runs of letters,
-// digits and combining marks (so Arabic words keep their diacritics and ZWNJ-free joins).
-//
-// This word split is a minimal local tokenizer: src/text had no word segmentation when dedup
-// was written; replace it with src/text/words.h once that exists (the hashes, and thus the
-// dedup verdicts, may change then).
+// ASCII space; leading and trailing space is dropped). Words (for MinHash) come from
+// src/text/words.h.
 #pragma once
 
 #include <cstdint>
@@ -21,12 +17,9 @@ namespace ghirbal::dedup {
 // Thread-safe. Text that is already NFC and has no case to fold but ASCII capitals (most
 // Arabic and lower-case text) takes a fast path without ICU's UTF-16 round trip.
 void NormalizeForDedup(std::string_view text, std::string* out);
-// The same, always through ICU (NFC, full case folding, then white space): the reference the
+// The same, always through ICU (NFC, full case folding, NFC, white space): the reference the
 // fast path is tested against.
 void NormalizeForDedupReference(std::string_view text, std::string* out);
-
-// Appends the words of `normalized` (output of NormalizeForDedup) as views into it.
-void SplitWords(std::string_view normalized, std::vector<std::string_view>* words);
 
 struct Hash128 {
   uint64_t hi = 0;

@@ -1,7 +1,5 @@
 #include "dedup/exact.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
 #include "core/stage_registry.h"
@@ -9,15 +7,6 @@
 
 namespace ghirbal::dedup {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/ghirbal_dedup_" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::vector<std::string> Texts() {
   return {"Hello world",  "another page", "HELLO   world", "", "  ", "another page", "hello world.",
@@ -27,7 +16,7 @@ std::vector<std::string> Texts() {
 TEST(ExactDedupTest, KeepsFirstInInputOrder) {
   ExactDedup stage({});
   auto docs = testing::MakeDocs(Texts(), 3);
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("exact1")).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("exact_1")).ok());
   std::vector<std::string> rejected;
   for (const auto& d : docs) {
     if (d.rejected()) {
@@ -45,10 +34,10 @@ TEST(ExactDedupTest, KeepsFirstInInputOrder) {
 TEST(ExactDedupTest, SameVerdictsWithTasksAndBatchSizes) {
   ExactDedup stage({});
   auto one = testing::MakeDocs(Texts(), 2);
-  ASSERT_TRUE(testing::Run(stage, &one, FreshDir("exact_one")).ok());
+  ASSERT_TRUE(testing::Run(stage, &one, testing::FreshDir("exact__one")).ok());
   for (int tasks : {2, 3}) {
     auto many = testing::MakeDocs(Texts(), 2);
-    ASSERT_TRUE(testing::Run(stage, &many, FreshDir("exact_many" + std::to_string(tasks)), {tasks, 1}).ok());
+    ASSERT_TRUE(testing::Run(stage, &many, testing::FreshDir("exact__many" + std::to_string(tasks)), {tasks, 1}).ok());
     for (size_t i = 0; i < one.size(); ++i) {
       EXPECT_EQ(one[i].verdict.reason, many[i].verdict.reason) << i;
       EXPECT_EQ(one[i].verdict.value, many[i].verdict.value) << i;
@@ -60,7 +49,7 @@ TEST(ExactDedupTest, SkipsDocumentsRejectedEarlier) {
   ExactDedup stage({});
   auto docs = testing::MakeDocs({"same", "same", "same"});
   docs[0].Reject("filter", "too_short");
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("exact_rej")).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("exact__rej")).ok());
   EXPECT_EQ(docs[0].verdict.stage, "filter");
   EXPECT_FALSE(docs[1].rejected());
   EXPECT_EQ(docs[2].verdict.value, "\"d1\"");
@@ -71,7 +60,7 @@ TEST(ExactDedupTest, SpillsToSortedRuns) {
   std::vector<std::string> texts;
   for (int i = 0; i < 200; ++i) texts.push_back("text " + std::to_string(i % 37));
   auto docs = testing::MakeDocs(texts, 16);
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("exact_spill"), {2, 5}).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("exact__spill"), {2, 5}).ok());
   int kept = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     if (!docs[i].rejected()) {
@@ -87,7 +76,7 @@ TEST(ExactDedupTest, SpillsToSortedRuns) {
 TEST(ExactDedupTest, ReduceFailsWhenATaskDidNotCollect) {
   ExactDedup stage({});
   auto docs = testing::MakeDocs(Texts());
-  std::string dir = FreshDir("exact_missing");
+  std::string dir = testing::FreshDir("exact__missing");
   ASSERT_TRUE(testing::Collect(stage, docs, dir, {1}).ok());
   EXPECT_FALSE(testing::ReduceAll(stage, dir, {2}).ok());
 }
@@ -95,8 +84,8 @@ TEST(ExactDedupTest, ReduceFailsWhenATaskDidNotCollect) {
 TEST(ExactDedupTest, RerunAfterCrashGivesSameVerdicts) {
   ExactDedup stage({});
   auto expected = testing::MakeDocs(Texts(), 2);
-  ASSERT_TRUE(testing::Run(stage, &expected, FreshDir("exact_ref")).ok());
-  std::string dir = FreshDir("exact_crash");
+  ASSERT_TRUE(testing::Run(stage, &expected, testing::FreshDir("exact__ref")).ok());
+  std::string dir = testing::FreshDir("exact__crash");
   auto docs = testing::MakeDocs(Texts(), 2);
   {
     // A collect that dies halfway: the collector is dropped without Finish.

@@ -1,7 +1,5 @@
 #include "dedup/line_dedup.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
 #include "core/stage_registry.h"
@@ -9,15 +7,6 @@
 
 namespace ghirbal::dedup {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/ghirbal_line_dedup_" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 const char kCookie[] = "We use cookies to improve your experience on our site.";
 const char kArabicFooter[] = "جميع الحقوق محفوظة لموقع الأخبار العربية ٢٠٢٤";
@@ -35,7 +24,7 @@ std::vector<std::string> Texts() {
 TEST(LineDedupTest, RemovesRepeatedLinesKeepingTheFirst) {
   LineDedup stage({});
   auto docs = testing::MakeDocs(Texts(), 2);
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("basic")).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("line_dedup_basic")).ok());
   // The first occurrence of the cookie line stays; later ones (also in other case/spacing) go.
   EXPECT_EQ(docs[0].text, Texts()[0]);
   EXPECT_FALSE(docs[0].metadata.Contains("line_dedup_removed"));
@@ -57,7 +46,7 @@ TEST(LineDedupTest, MaxOccurrencesAndKeepFirst) {
   o.keep_first = false;
   o.min_remaining_chars = 0;
   auto docs = testing::MakeDocs(Texts(), 2);
-  ASSERT_TRUE(testing::Run(LineDedup(o), &docs, FreshDir("max")).ok());
+  ASSERT_TRUE(testing::Run(LineDedup(o), &docs, testing::FreshDir("line_dedup_max")).ok());
   EXPECT_EQ(docs[0].text, "First article headline here\nThe first article has a long unique body of text.");
   EXPECT_EQ(docs[4].text, std::string(kArabicFooter) + "\n" + kArabicFooter);
   EXPECT_FALSE(docs[3].rejected());
@@ -70,7 +59,7 @@ TEST(LineDedupTest, Paragraphs) {
   o.min_remaining_chars = 0;
   std::string boiler = "Subscribe to our newsletter\nfor daily news in your inbox";
   auto docs = testing::MakeDocs({"Para one of doc one is here.\n\n" + boiler, "Doc two starts here, unique.\n \n" + boiler + "\n\n\nEnd of doc two text."});
-  ASSERT_TRUE(testing::Run(LineDedup(o), &docs, FreshDir("para")).ok());
+  ASSERT_TRUE(testing::Run(LineDedup(o), &docs, testing::FreshDir("line_dedup_para")).ok());
   EXPECT_EQ(docs[0].text, "Para one of doc one is here.\n\n" + boiler);
   EXPECT_EQ(docs[1].text, "Doc two starts here, unique.\n\nEnd of doc two text.");
 }
@@ -82,12 +71,12 @@ TEST(LineDedupTest, SameResultWithTasksBatchesAndSpills) {
                     std::to_string(i % 7) + " for sites\n" + kCookie);
   }
   auto one = testing::MakeDocs(texts, 9);
-  ASSERT_TRUE(testing::Run(LineDedup({}), &one, FreshDir("one")).ok());
+  ASSERT_TRUE(testing::Run(LineDedup({}), &one, testing::FreshDir("line_dedup_one")).ok());
   LineDedupOptions tiny;
   tiny.collect_memory_bytes = 1000;  // a sorted run every ~15 distinct lines
   tiny.sort_memory_bytes = 500;
   auto many = testing::MakeDocs(texts, 9);
-  ASSERT_TRUE(testing::Run(LineDedup(tiny), &many, FreshDir("many"), {3, 4}).ok());
+  ASSERT_TRUE(testing::Run(LineDedup(tiny), &many, testing::FreshDir("line_dedup_many"), {3, 4}).ok());
   for (size_t i = 0; i < one.size(); ++i) {
     EXPECT_EQ(one[i].text, many[i].text) << i;
     EXPECT_EQ(one[i].verdict.reason, many[i].verdict.reason) << i;
@@ -102,7 +91,7 @@ TEST(LineDedupTest, SameResultWithTasksBatchesAndSpills) {
 TEST(LineDedupTest, EmptyDocumentsAndRerun) {
   std::vector<std::string> texts = {"", "\n\n", kCookie, kCookie, ""};
   auto docs = testing::MakeDocs(texts);
-  std::string dir = FreshDir("rerun");
+  std::string dir = testing::FreshDir("line_dedup_rerun");
   LineDedup stage({});
   ASSERT_TRUE(testing::Run(stage, &docs, dir).ok());
   ASSERT_TRUE(testing::ReduceAll(stage, dir, {}).ok());

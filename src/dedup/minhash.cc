@@ -139,7 +139,6 @@ class UnionFind {
   }
   size_t size() const { return keys_.size(); }
   DocKey key(uint32_t x) const { return keys_[x]; }
-  bool Contains(DocKey key) const { return index_.count(key) != 0; }
   const std::unordered_map<DocKey, uint32_t>& index() const { return index_; }
 
  private:

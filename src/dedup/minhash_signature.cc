@@ -43,11 +43,12 @@ MinHasher::MinHasher(const MinHashParams& params) : params_(params) {
 void MinHasher::ShingleHashes(std::string_view text, Scratch* s, std::vector<uint32_t>* out) const {
   out->clear();
   NormalizeForDedup(text, &s->normalized);
-  s->words.clear();
-  SplitWords(s->normalized, &s->words);
-  if (s->words.empty()) return;
+  s->splitter.Split(s->normalized, &s->words);
   s->word_hashes.clear();
-  for (std::string_view w : s->words) s->word_hashes.push_back(XXH3_64bits(w.data(), w.size()));
+  for (const Word& w : s->words) {
+    if (!w.symbol) s->word_hashes.push_back(XXH3_64bits(w.text.data(), w.text.size()));
+  }
+  if (s->word_hashes.empty()) return;
   const size_t n = std::min<size_t>(params_.n_grams, s->word_hashes.size());
   const size_t count = s->word_hashes.size() - n + 1;
   out->reserve(count);

@@ -1,8 +1,9 @@
 // MinHash signatures of documents and their LSH band hashes.
 //
-// A document is the set of its word n-gram shingles (of the normalized text, dedup_text.h);
-// a document with fewer than n words is one shingle of all its words, and one without words
-// has no signature. Each shingle is hashed once (XXH3 of its word hashes) to 32 bits x, then
+// A document is the set of its word n-gram shingles: words of the normalized text
+// (dedup_text.h) as src/text/words.h splits them (so Chinese, Japanese and Thai get dictionary
+// word breaks), punctuation tokens left out. A document with fewer than n words is one
+// shingle of all its words, and one without words has no signature. Each shingle is hashed once (XXH3 of its word hashes) to 32 bits x, then
 // permutation i maps it to (a_i * x + b_i) >> 32 with random 64-bit a_i (odd), b_i drawn from
 // `seed`: a strongly universal family (Dietzfelbinger's multiply-add-shift), one multiply and
 // add per value (with AVX2, chosen at run time, four at a time). Signature value i is the
@@ -13,9 +14,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/words.h"
 
 namespace ghirbal::dedup {
 
@@ -37,7 +41,8 @@ class MinHasher {
   // Per-thread buffers, reused across documents.
   struct Scratch {
     std::string normalized;
-    std::vector<std::string_view> words;
+    WordSplitter splitter;
+    std::vector<Word> words;
     std::vector<uint64_t> word_hashes;
     std::vector<uint32_t> shingles;
   };

@@ -29,6 +29,25 @@ TEST(MinHashSignatureTest, NormalizedEqualTextsHaveEqualSignatures) {
   EXPECT_NE(Sig(h, "a b c d e f"), Sig(h, "a b c d e g"));
 }
 
+std::vector<uint32_t> Shingles(const MinHasher& h, const std::string& text) {
+  MinHasher::Scratch s;
+  std::vector<uint32_t> out;
+  h.ShingleHashes(text, &s, &out);
+  return out;
+}
+
+TEST(MinHashSignatureTest, WordsIgnorePunctuationAndSegmentChinese) {
+  MinHashParams p;
+  p.n_grams = 1;
+  MinHasher h(p);
+  EXPECT_EQ(Shingles(h, "hello, world!!"), Shingles(h, "hello world"));
+  EXPECT_EQ(Shingles(h, "... !!! ---").size(), 0u);
+  // Arabic with a diacritic (fatha) is a different word from the bare one.
+  EXPECT_NE(Shingles(h, "\xD9\x83\xD9\x8E\xD8\xAA\xD8\xA8"), Shingles(h, "\xD9\x83\xD8\xAA\xD8\xA8"));
+  // Chinese has no spaces: the shared word splitter still finds several words.
+  EXPECT_GT(Shingles(h, "\xE6\x88\x91\xE4\xBB\xAC\xE4\xBB\x8A\xE5\xA4\xA9\xE5\x8E\xBB\xE5\x8C\x97\xE4\xBA\xAC\xE5\xA4\xA7\xE5\xAD\xA6").size(), 2u);
+}
+
 TEST(MinHashSignatureTest, ShortAndEmptyDocuments) {
   MinHasher h({});
   bool ok = true;

@@ -16,13 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/ghirbal_minhash_" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::string Page(int variant, int words = 120) {
   std::string s;
   for (int i = 0; i < words; ++i) s += "word" + std::to_string(i * 7919 % 1000 + variant * 1000) + " ";
@@ -40,7 +33,7 @@ std::string Cluster(const Document& d) { return d.metadata.GetString("minhash_cl
 TEST(MinHashDedupTest, ClustersNearDuplicatesAndKeepsFirst) {
   MinHashDedup stage({});
   auto docs = testing::MakeDocs(SmallCorpus(), 3);
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("small")).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("minhash_small")).ok());
   // a, a2, a, a2 -> cluster of d0; b, b2 -> cluster of d2; "one" x2 -> cluster of d3.
   EXPECT_FALSE(docs[0].rejected());
   EXPECT_EQ(docs[0].metadata.GetNumber("minhash_cluster_size"), 4);
@@ -65,10 +58,10 @@ TEST(MinHashDedupTest, ClustersNearDuplicatesAndKeepsFirst) {
 TEST(MinHashDedupTest, SameVerdictsWhateverTasksAndBatches) {
   MinHashDedup stage({});
   auto one = testing::MakeDocs(SmallCorpus(), 2);
-  ASSERT_TRUE(testing::Run(stage, &one, FreshDir("one"), {1, 100}).ok());
+  ASSERT_TRUE(testing::Run(stage, &one, testing::FreshDir("minhash_one"), {1, 100}).ok());
   for (int tasks : {2, 3}) {
     auto many = testing::MakeDocs(SmallCorpus(), 2);
-    ASSERT_TRUE(testing::Run(stage, &many, FreshDir("many" + std::to_string(tasks)), {tasks, 1}).ok());
+    ASSERT_TRUE(testing::Run(stage, &many, testing::FreshDir("minhash_many" + std::to_string(tasks)), {tasks, 1}).ok());
     for (size_t i = 0; i < one.size(); ++i) {
       EXPECT_EQ(one[i].verdict.value, many[i].verdict.value) << i;
       EXPECT_EQ(Cluster(one[i]), Cluster(many[i])) << i;
@@ -79,8 +72,8 @@ TEST(MinHashDedupTest, SameVerdictsWhateverTasksAndBatches) {
 TEST(MinHashDedupTest, RerunOfAnyPhaseAfterCrashIsCorrect) {
   MinHashDedup stage({});
   auto expected = testing::MakeDocs(SmallCorpus(), 2);
-  ASSERT_TRUE(testing::Run(stage, &expected, FreshDir("ref"), {2, 3}).ok());
-  std::string dir = FreshDir("crash");
+  ASSERT_TRUE(testing::Run(stage, &expected, testing::FreshDir("minhash_ref"), {2, 3}).ok());
+  std::string dir = testing::FreshDir("minhash_crash");
   auto docs = testing::MakeDocs(SmallCorpus(), 2);
   {  // task 0 collects half and dies
     auto c = stage.NewCollector({dir, 0, 2});
@@ -105,7 +98,7 @@ TEST(MinHashDedupTest, RerunOfAnyPhaseAfterCrashIsCorrect) {
 
 TEST(MinHashDedupTest, ApplyBeforeReduceIsAnError) {
   MinHashDedup stage({});
-  std::string dir = FreshDir("early");
+  std::string dir = testing::FreshDir("minhash_early");
   auto docs = testing::MakeDocs(SmallCorpus());
   ASSERT_TRUE(testing::Collect(stage, docs, dir, {}).ok());
   EXPECT_FALSE(stage.NewApplier({dir, 0, 1}).ok());
@@ -119,7 +112,7 @@ TEST(MinHashDedupTest, HundredThousandCopiesOfOnePage) {
   std::vector<std::string> texts(100000, "Breaking news: the same page copied everywhere, again and again.");
   texts[5] = "a different page with enough distinct words to stand alone here";
   auto docs = testing::MakeDocs(texts, 5000);
-  ASSERT_TRUE(testing::Run(stage, &docs, FreshDir("copies"), {3, 512}).ok());
+  ASSERT_TRUE(testing::Run(stage, &docs, testing::FreshDir("minhash_copies"), {3, 512}).ok());
   size_t rejected = 0;
   for (const auto& d : docs) rejected += d.rejected();
   EXPECT_EQ(rejected, 99998u);
@@ -141,8 +134,8 @@ TEST(MinHashDedupTest, VerifyDropsCandidatesBelowThreshold) {
   std::vector<std::string> texts = {"a b c d e f g h", "a b c d e f g h", "a", "a z"};
   auto plain = testing::MakeDocs(texts);
   auto checked = testing::MakeDocs(texts);
-  ASSERT_TRUE(testing::Run(MinHashDedup(loose), &plain, FreshDir("noverify")).ok());
-  ASSERT_TRUE(testing::Run(MinHashDedup(verified), &checked, FreshDir("verify")).ok());
+  ASSERT_TRUE(testing::Run(MinHashDedup(loose), &plain, testing::FreshDir("minhash_noverify")).ok());
+  ASSERT_TRUE(testing::Run(MinHashDedup(verified), &checked, testing::FreshDir("minhash_verify")).ok());
   EXPECT_TRUE(checked[1].rejected());
   EXPECT_TRUE(plain[3].rejected());     // Jaccard 0.5: a candidate, merged unverified
   EXPECT_FALSE(checked[3].rejected());  // but its estimated similarity is below 0.9
@@ -172,7 +165,7 @@ TEST(MinHashDedupTest, DetectionRateFollowsTheory) {
   MinHashOptions o;
   const NearDuplicateCorpus corpus = MakeNearDuplicateCorpus(co, o.params);
   auto docs = testing::MakeDocs(corpus.texts, 500);
-  ASSERT_TRUE(testing::Run(MinHashDedup(o), &docs, FreshDir("rates"), {2, 64}).ok());
+  ASSERT_TRUE(testing::Run(MinHashDedup(o), &docs, testing::FreshDir("minhash_rates"), {2, 64}).ok());
   std::map<double, std::pair<double, double>> by_level;  // level -> (detected, theory) sums
   std::map<double, int> count;
   for (const PlantedPair& p : corpus.pairs) {
