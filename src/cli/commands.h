@@ -10,5 +10,6 @@ void AddRunCommand(CLI::App* app, int* exit_code);
 void AddStageCommands(CLI::App* app, int* exit_code);  // extract, langid, filter, dedup
 void AddStatsCommand(CLI::App* app, int* exit_code);
 void AddStagesCommand(CLI::App* app, int* exit_code);
+void AddReportCommand(CLI::App* app, int* exit_code);  // report DIR [--output FILE]
 
 }  // namespace ghirbal::cli

@@ -152,7 +152,7 @@ class Page {
       return;
     }
     std::vector<Bar> bars;
-    bars.push_back({"read", static_cast<double>(s.documents_read - s.errors), ""});
+    bars.push_back({"read", static_cast<double>(s.documents_read > s.errors ? s.documents_read - s.errors : 0), ""});
     for (const StageStats& st : s.stages) {
       bars.push_back({"after " + st.name, static_cast<double>(st.documents_out), Percent(st.documents_out, st.documents_in) + " of its input"});
     }

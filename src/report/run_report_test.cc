@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -68,7 +69,10 @@ class RunReportTest : public ::testing::Test {
       }
     }
   }
-  void TearDown() override { fs::remove_all(root_); }
+  // GHIRBAL_KEEP_TEST_RUNS=1 keeps the run directories (and their report.html) for a look.
+  void TearDown() override {
+    if (std::getenv("GHIRBAL_KEEP_TEST_RUNS") == nullptr) fs::remove_all(root_);
+  }
 
   RunOptions Options(const std::string& out, int tasks, const std::string& dir = "in") {
     RunOptions o;
