@@ -10,6 +10,7 @@ void AddRunCommand(CLI::App* app, int* exit_code);
 void AddStageCommands(CLI::App* app, int* exit_code);  // extract, langid, filter, dedup
 void AddStatsCommand(CLI::App* app, int* exit_code);
 void AddStagesCommand(CLI::App* app, int* exit_code);
+void AddSlurmCommand(CLI::App* app, int* exit_code);  // slurm submit, slurm status
 void AddReportCommand(CLI::App* app, int* exit_code);  // report DIR [--output FILE]
 
 }  // namespace ghirbal::cli

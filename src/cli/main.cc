@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   ghirbal::cli::AddStageCommands(&app, &exit_code);
   ghirbal::cli::AddStatsCommand(&app, &exit_code);
   ghirbal::cli::AddStagesCommand(&app, &exit_code);
+  ghirbal::cli::AddSlurmCommand(&app, &exit_code);
   ghirbal::cli::AddReportCommand(&app, &exit_code);
   app.footer("Run `ghirbal COMMAND --help` for a command's options.");
   try {

@@ -28,7 +28,8 @@ std::map<JobKey, std::string> QueryStates(CommandRunner* runner, const std::vect
   if (out->exit_code != 0) {
     // squeue refuses a list of ids it no longer knows at all: nothing is queued.
     if (argv[0] == "squeue" && out->err.find("Invalid job id") != std::string::npos) return states;
-    *note += argv[0] + " failed: " + out->err.substr(0, out->err.find('\n')) + "; ";
+    const std::string& why = out->err.empty() ? out->out : out->err;  // sacct says it on stdout
+    *note += argv[0] + " failed: " + why.substr(0, why.find('\n')) + "; ";
     return states;
   }
   for (const JobState& s : ParseJobStates(out->out)) states[{s.job_id, s.array_index}] = s.state;
