@@ -1,7 +1,8 @@
 // C4's line and document rules (Raffel et al. 2020), as datatrove's C4QualityFilter.
-#include "filter/quality_rules.h"
+#include <algorithm>
 
 #include "core/utf8.h"
+#include "filter/quality_rules.h"
 
 namespace ghirbal {
 namespace {

@@ -1,6 +1,4 @@
 // Gopher quality rules (Rae et al. 2021, table A1), as datatrove's GopherQualityFilter.
-#include <cstdio>
-
 #include "core/json.h"
 #include "filter/quality_rules.h"
 #include "filter/text_hash.h"

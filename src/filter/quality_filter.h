@@ -5,7 +5,6 @@
 // then carries metadata "c4_lines_removed" and the later rules see the shortened text.
 #pragma once
 
-#include <memory>
 
 #include "core/document.h"
 #include "filter/quality_params.h"

@@ -10,8 +10,8 @@
 // Each check returns the first rule that fails as a RuleHit, whose `rule` is the reject
 // reason ("gopher_min_words") and `value` the measured value as JSON ("12", "0.31").
 // Ratios whose denominator is zero are not measured (the rule passes), where Python would
-// divide by zero. N-grams are compared by 64-bit hashes of their words, so two different
-// n-grams count as equal only on a hash collision (about 2^-64 per pair).
+// divide by zero. N-grams, lines and paragraphs are compared by hashes (56 bits kept in the
+// count table), so two different ones count as equal only on a collision (~2^-56 per pair).
 #pragma once
 
 #include <cstdint>
