@@ -121,6 +121,40 @@ TEST(DocumentReaderTest, OversizedOrTruncatedWholeFileIsOneError) {
   EXPECT_EQ(c.errors[0].reason, "truncated_gzip");
 }
 
+TEST(DocumentReaderTest, SharedSampleJsonlAndTextGiveTheSameDocument) {
+  std::string dir = std::string(GHIRBAL_SHARED_DATA_DIR) + "/samples/";
+  auto jsonl = OpenReader(dir + "ar-news-cookie-banner.jsonl", {});
+  auto text = OpenReader(dir + "ar-news-cookie-banner.txt", {});
+  if (!jsonl.ok() || !text.ok()) GTEST_SKIP() << "shared samples not present";
+  ReadResult j = ReadAll(jsonl->get());
+  ReadResult t = ReadAll(text->get());
+  ASSERT_EQ(j.docs.size(), 1u);
+  ASSERT_EQ(t.docs.size(), 1u);
+  EXPECT_EQ(j.docs[0].id, "ar-news-cookie-banner");
+  EXPECT_EQ(t.docs[0].id, "ar-news-cookie-banner");
+  EXPECT_TRUE(j.docs[0].text == t.docs[0].text);
+  EXPECT_TRUE(j.errors.empty());
+}
+
+TEST(DocumentReaderTest, SharedHtmlGzPagesAreOneDocumentEach) {
+  std::string dir = std::string(GHIRBAL_SHARED_DATA_DIR) + "/extraction-dev/html";
+  std::error_code ec;
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (files == 20) break;
+    auto reader = OpenReader(entry.path().string(), {});
+    ASSERT_TRUE(reader.ok());
+    ReadResult r = ReadAll(reader->get());
+    ASSERT_EQ(r.docs.size(), 1u) << entry.path();
+    EXPECT_TRUE(r.errors.empty());
+    EXPECT_EQ(r.docs[0].content_type, "text/html");
+    EXPECT_GT(r.docs[0].raw.size(), 100u);
+    EXPECT_EQ(r.docs[0].id + ".html.gz", entry.path().filename().string());
+    ++files;
+  }
+  if (files == 0) GTEST_SKIP() << "shared extraction pages not present";
+}
+
 TEST(DocumentReaderTest, CountersMerge) {
   InputCounters a, b;
   a.records = 2;

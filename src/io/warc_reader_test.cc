@@ -307,14 +307,5 @@ TEST(WarcReaderTest, RegressionGzipDecoderHandingBackBytesFromAnEarlierCall) {
   }
 }
 
-TEST(WarcReaderTest, SharedWarcFileIsReadWhenPresent) {
-  // Real-world check on any WARC the shared data may hold; skipped when there is none.
-  std::string path = std::string(GHIRBAL_SHARED_DATA_DIR) + "/warc/sample.warc.gz";
-  auto reader = OpenReader(path, {});
-  if (!reader.ok()) GTEST_SKIP() << "no shared WARC sample at " << path;
-  ReadResult r = ReadAll(reader->get());
-  EXPECT_GT(r.docs.size(), 0u);
-}
-
 }  // namespace
 }  // namespace ghirbal
