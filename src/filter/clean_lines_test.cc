@@ -81,6 +81,35 @@ TEST_F(CleanLinesTest, FrenchNoticeInTheMiddle) {
             "majorité.");
 }
 
+// The same notice shape (heading, body, button) in other languages and positions.
+TEST_F(CleanLinesTest, NoticeBlocksInOtherLanguages) {
+  struct Case {
+    const char* notice;  // lines of the notice
+    const char* article;
+  } cases[] = {
+      {"Diese Website verwendet Cookies\nWir nutzen Cookies, um Inhalte zu personalisieren.\n"
+       "Alle akzeptieren",
+       "Der Stadtrat hat am Dienstag den Haushalt beschlossen."},
+      {"Política de cookies\nUtilizamos cookies propias y de terceros para mejorar nuestros "
+       "servicios.\nAceptar",
+       "El ayuntamiento aprobó el presupuesto el martes."},
+      {"Мы используем файлы cookie\nПродолжая использовать сайт, вы соглашаетесь с "
+       "использованием файлов cookie.\nПринять",
+       "Городской совет утвердил бюджет во вторник."},
+      {"本网站使用cookie\n继续浏览本网站即表示您同意我们使用cookie。\n我同意",
+       "市议会周二批准了新的预算。"},
+      {"این سایت از کوکی استفاده می‌کند\nبا ادامه استفاده از این سایت، با حریم خصوصی موافقت "
+       "می‌کنید.\nموافقم",
+       "شورای شهر روز سه‌شنبه بودجه را تصویب کرد."},
+  };
+  for (const Case& c : cases) {
+    std::string top = std::string(c.notice) + "\n\n" + c.article;
+    EXPECT_EQ(Clean(top), c.article) << c.notice;
+    std::string middle = std::string(c.article) + "\n" + c.notice + "\n" + c.article;
+    EXPECT_EQ(Clean(middle), std::string(c.article) + "\n" + c.article) << c.notice;
+  }
+}
+
 TEST_F(CleanLinesTest, ButtonAndVocabularyAwayFromNoticeStay) {
   // "OK" and a sentence about privacy are article text when no notice is next to them.
   std::string text =
