@@ -128,6 +128,9 @@ TEST_F(RuleTest, GopherHashAndEllipsisRatios) {
   EXPECT_FALSE(Quality(Repeat("word", 18) + " # #", p));
   ExpectHit(Quality(Repeat("word", 17) + " # # #", p), "gopher_hash_ratio", "0.15");
   EXPECT_FALSE(Quality(Repeat("word", 19) + " #", p));  // 0.05
+  // Arabic: 9 words + "#" = 10 tokens, 0.1; 8 words + "# #" = 0.2.
+  EXPECT_FALSE(Quality(Repeat("كلمة", 9) + " #", p));
+  ExpectHit(Quality(Repeat("كلمة", 8) + " # #", p), "gopher_hash_ratio", "0.2");
   // "..." and "…": 8 words + 2 tokens = 10, 2/10 = 0.2.
   ExpectHit(Quality(Repeat("word", 8) + " ... …", p), "gopher_ellipsis_ratio", "0.2");
   EXPECT_FALSE(Quality(Repeat("كلمة", 9) + " …", p));  // 1/10
@@ -148,6 +151,17 @@ TEST_F(RuleTest, GopherBulletAndEllipsisLines) {
   };
   EXPECT_FALSE(Quality(lines(18, 20, "• ", ""), p));  // 0.9
   ExpectHit(Quality(lines(19, 20, "  - ", ""), p), "gopher_bullet_lines_ratio", "0.95");
+  // Arabic lines: 9 of 10 bulleted = 0.9 (not above); 10 of 10 = 1.
+  auto ar_lines = [](size_t marked, size_t total) {
+    std::string out;
+    for (size_t i = 0; i < total; ++i) {
+      if (i) out += "\n";
+      out += i < marked ? "• بند من القائمة" : "نص عادي";
+    }
+    return out;
+  };
+  EXPECT_FALSE(Quality(ar_lines(9, 10), p));
+  ExpectHit(Quality(ar_lines(10, 10), p), "gopher_bullet_lines_ratio", "1");
   EXPECT_FALSE(Quality(lines(3, 10, "", "..."), p));  // 0.3
   ExpectHit(Quality(lines(4, 10, "", "… "), p), "gopher_ellipsis_lines_ratio", "0.4");
   ExpectHit(Quality(lines(4, 10, "", "..."), p), "gopher_ellipsis_lines_ratio", "0.4");
@@ -185,6 +199,9 @@ TEST_F(RuleTest, DuplicateParagraphs) {
   std::vector<std::string> paras = {"p a", "p b", "p c", "p d", "p e", "p f", "p g",
                                     "p a", "p b", "p c"};
   EXPECT_FALSE(Repetition(Join(paras, "\n\n"), p));
+  paras[9] = "p h";  // 2 repeats: 0.2
+  EXPECT_FALSE(Repetition(Join(paras, "\n\n"), p));
+  paras[9] = "p c";
   paras[6] = "p a";  // 4 repeats
   ExpectHit(Repetition(Join(paras, "\n\n"), p), "gopher_dup_para_frac", "0.4");
 }
