@@ -1,5 +1,6 @@
 // Gopher repetition rules (Rae et al. 2021, table A1), as datatrove's GopherRepetitionFilter.
 #include <algorithm>
+#include <cstdint>
 
 #include "filter/quality_rules.h"
 #include "filter/text_hash.h"
@@ -125,9 +126,22 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   const std::vector<uint64_t>& wh = s->word_hashes;
   // Top n-gram: the most frequent n-gram (ties: the first seen), its length with the joining
   // spaces times its count.
+  // An n-gram occurs at most as often as its (n-1)-gram prefix, so once some top count is
+  // known, count * (longest n-gram) bounds the measure; when the bound cannot exceed the limit
+  // the table pass is skipped (the decision is the same).
+  uint32_t count_bound = UINT32_MAX;
   for (size_t n = 2; n <= 4; ++n) {
     const Threshold& limit = p.top_ngram_frac[n - 2];
     if (!limit || words.size() < n) continue;
+    if (count_bound != UINT32_MAX) {
+      size_t window = 0, longest = 0;
+      for (size_t i = 0; i < words.size(); ++i) {
+        window += words[i].chars;
+        if (i >= n) window -= words[i - n].chars;
+        if (i + 1 >= n) longest = std::max(longest, window);
+      }
+      if (static_cast<double>(longest + n - 1) * count_bound / len <= *limit) continue;
+    }
     s->table.Reset(words.size());
     uint32_t best_count = 0, best_first = 0;
     ForEachNgram(wh, n, [&](size_t i, uint64_t key) {
@@ -139,6 +153,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
       }
       return true;
     });
+    count_bound = best_count;
     size_t gram_chars = n - 1;
     for (size_t k = 0; k < n; ++k) gram_chars += words[best_first + k].chars;
     double frac = static_cast<double>(gram_chars) * best_count / len;
