@@ -2,6 +2,9 @@
 // expected measurements worked out by hand in the comments.
 #include "filter/quality_rules.h"
 
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -304,6 +307,69 @@ TEST_F(RuleTest, DuplicateNGramsSkipOverlaps) {
   // jumps to 11 (+40), then 21 is past the last 10-gram (20): 80 of 30*5-1 = 149 chars.
   ExpectHit(Repetition(Repeat("word", 30), p), "gopher_dup_10gram_frac", "0.5369127516778524");
   EXPECT_FALSE(Repetition(Join(Fillers(40)), p));
+}
+
+// Differential test: the hashed n-gram measures against a plain reference that builds the
+// n-gram strings, as datatrove does, on random texts with many repeats.
+TEST_F(RuleTest, NgramMeasuresMatchStringReference) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> vocab = {"a", "bb", "ccc", "في", "من", "the", "x", "yy"};
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> words(1 + rng() % 40);
+    for (auto& w : words) w = vocab[rng() % vocab.size()];
+    const std::string text = Join(words);
+    const double len = static_cast<double>(CountCodePoints(text));
+    for (size_t n = 2; n <= 10; ++n) {
+      // Reference value.
+      double expected = 0;
+      if (n <= 4 && words.size() >= n) {
+        std::map<std::string, std::pair<size_t, size_t>> counts;  // gram -> (count, first)
+        for (size_t i = 0; i + n <= words.size(); ++i) {
+          std::vector<std::string> g(words.begin() + i, words.begin() + i + n);
+          auto [it, inserted] = counts.emplace(Join(g), std::make_pair(0, i));
+          ++it->second.first;
+        }
+        size_t best = 0, first = 0;
+        std::string top;
+        for (const auto& [gram, cf] : counts) {
+          if (cf.first > best || (cf.first == best && cf.second < first)) {
+            best = cf.first;
+            first = cf.second;
+            top = gram;
+          }
+        }
+        expected = static_cast<double>(CountCodePoints(top)) * best / len;
+      } else if (n >= 5) {
+        std::set<std::string> seen;
+        size_t repeated = 0;
+        for (size_t i = 0; i + n <= words.size();) {
+          std::vector<std::string> g(words.begin() + i, words.begin() + i + n);
+          std::string gram = Join(g, "");
+          if (seen.count(gram)) {
+            repeated += CountCodePoints(gram);
+            i += n;
+          } else {
+            seen.insert(gram);
+            ++i;
+          }
+        }
+        expected = repeated / len;
+      }
+      auto p = AllOff().gopher_repetition;
+      if (n <= 4) {
+        p.top_ngram_frac[n - 2] = 0.0;
+      } else {
+        p.dup_ngram_frac[n - 5] = 0.0;
+      }
+      RuleResult r = Repetition(text, p);
+      if (expected > 0) {
+        ASSERT_TRUE(r.has_value()) << text << " n=" << n;
+        EXPECT_EQ(r->value, JsonValue(expected)) << text << " n=" << n;
+      } else {
+        EXPECT_FALSE(r.has_value()) << text << " n=" << n;
+      }
+    }
+  }
 }
 
 // ---- FineWeb --------------------------------------------------------------------------
