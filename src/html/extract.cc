@@ -81,7 +81,8 @@ constexpr std::string_view kNegative[] = {
     "-ad-",   "hidden", "banner",  "combx",    "comment", "com-",     "contact",  "foot",
     "footnote", "gdpr", "masthead", "media",   "meta",    "outbrain", "promo",    "related",
     "scroll", "share",  "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-    "tool",   "widget", "byline",  "author",  "caption",  "subscribe", "newsletter",
+    "tool",   "widget", "byline",  "author",  "caption",  "subscribe", "newsletter", "credit",
+    "timestamp", "dateline", "posted-on", "entry-date", "post-date", "article-date",
 };
 constexpr std::string_view kPositive[] = {
     "article", "body", "content", "entry", "hentry", "h-entry", "main",
@@ -711,7 +712,10 @@ class PageExtractor {
         continue;
       }
       if (node.type != NodeType::kElement || (in.flags & kRemoved)) continue;
-      if (Prune(f.node)) continue;
+      if (Prune(f.node)) {
+        if (IsHeading(node.tag) && LinkDensity(f.node) > 0.5f) ++link_headings_;
+        continue;
+      }
       if (node.tag == Tag::kBr) {
         sink->LineBreak();
         continue;
@@ -801,6 +805,7 @@ class PageExtractor {
   void ExtractText(bool strip_unlikely, std::string* out) {
     out->clear();
     rendered_.clear();
+    link_headings_ = 0;
     Measure(strip_unlikely);
     if (timed_out_) return;
     uint32_t top = ScoreCandidates();
@@ -882,6 +887,8 @@ class PageExtractor {
   }
 
   bool timed_out() const { return timed_out_; }
+  // Headings made of a link (teaser titles) met in the content by the last ExtractText.
+  uint32_t link_headings() const { return link_headings_; }
 
  private:
   const ExtractOptions& options_;
@@ -895,6 +902,7 @@ class PageExtractor {
   std::string title_key_, title_tag_key_, og_url_, http_equiv_language_;
   uint32_t title_chars_ = 0;  // bytes of the longer title key
   std::vector<uint32_t> rendered_;  // roots of the subtrees rendered into the text
+  uint32_t link_headings_ = 0;
 };
 
 size_t CountNonSpace(std::string_view s) {
@@ -924,6 +932,7 @@ ExtractStatus Extractor::Extract(std::string_view html, ExtractedPage* page) {
   page_extractor.ExtractText(/*strip_unlikely=*/true, &page->text);
   if (page_extractor.timed_out()) return ExtractStatus::kTimeout;
   size_t chars = CountNonSpace(page->text);
+  uint32_t teasers = page_extractor.link_headings();
   if (chars < 500) {
     // Little text: the class/id rules may have removed the content; retry without them and
     // keep the longer result (Readability's fallback).
@@ -934,8 +943,12 @@ ExtractStatus Extractor::Extract(std::string_view html, ExtractedPage* page) {
     if (retry_chars > chars * 2 && retry_chars > chars + 100) {
       page->text.swap(retry);
       chars = retry_chars;
+      teasers = page_extractor.link_headings();
     }
   }
+  // A listing (home page, category page): the "content" is teasers, each a linked heading
+  // with a short summary.
+  if (teasers >= 4 && chars < teasers * 400) chars = 0;
   if (static_cast<int64_t>(chars) < options_.min_text_chars) {
     page->text.clear();
     return ExtractStatus::kNoMainText;

@@ -94,6 +94,10 @@ TEST(ExtractTest, ListingPageHasNoMainText) {
   EXPECT_EQ(page.title, "Example News");  // metadata is still read, site part stripped
 }
 
+TEST(ExtractTest, ListingWithSummariesHasNoMainText) {
+  Extract(ReadTestdata("listing_summaries.html"), {}, ExtractStatus::kNoMainText);
+}
+
 TEST(ExtractTest, EmptyAndJunkPages) {
   Extract("", {}, ExtractStatus::kNoMainText);
   Extract("<html><body></body></html>", {}, ExtractStatus::kNoMainText);
