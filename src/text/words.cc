@@ -296,24 +296,31 @@ void WordSplitter::SegmentNoSpaceRun(std::string_view text, size_t begin, size_t
     emit_code_points(begin, end);
     return;
   }
-  st.utf16.remove();
-  st.offsets.clear();
-  for (size_t i = begin; i < end;) {
-    char32_t cp;
-    size_t len = Next(text, i, &cp);
-    st.utf16.append(static_cast<UChar32>(cp));
-    st.offsets.push_back(static_cast<uint32_t>(i));
-    if (cp > 0xFFFF) st.offsets.push_back(static_cast<uint32_t>(i));
-    i += len;
-  }
-  st.offsets.push_back(static_cast<uint32_t>(end));
-  st.breaker->setText(st.utf16);
-  int32_t prev = st.breaker->first();
-  for (int32_t pos = st.breaker->next(); pos != icu::BreakIterator::DONE;
-       prev = pos, pos = st.breaker->next()) {
-    size_t from = st.offsets[prev];
-    size_t to = st.offsets[pos];
-    if (to > from) EmitDecoded(text, from, to - from, sink);
+  // Bounded memory: long runs are segmented in windows of kWindow code points (a word cut at
+  // a window edge counts as two, once per window).
+  constexpr size_t kWindow = 1 << 14;
+  size_t i = begin;
+  while (i < end) {
+    const size_t window_begin = i;
+    st.utf16.remove();
+    st.offsets.clear();
+    for (size_t units = 0; i < end && units < kWindow; ++units) {
+      char32_t cp;
+      size_t len = Next(text, i, &cp);
+      st.utf16.append(static_cast<UChar32>(cp));
+      st.offsets.push_back(static_cast<uint32_t>(i - window_begin));
+      if (cp > 0xFFFF) st.offsets.push_back(static_cast<uint32_t>(i - window_begin));
+      i += len;
+    }
+    st.offsets.push_back(static_cast<uint32_t>(i - window_begin));
+    st.breaker->setText(st.utf16);
+    int32_t prev = st.breaker->first();
+    for (int32_t pos = st.breaker->next(); pos != icu::BreakIterator::DONE;
+         prev = pos, pos = st.breaker->next()) {
+      size_t from = window_begin + st.offsets[prev];
+      size_t to = window_begin + st.offsets[pos];
+      if (to > from) EmitDecoded(text, from, to - from, sink);
+    }
   }
 }
 

@@ -53,6 +53,20 @@ TEST(WordsTest, ChineseIsSegmentedWithoutSpaces) {
   EXPECT_EQ(joined, "我们今天去北京。");
 }
 
+TEST(WordsTest, LongChineseRunIsSegmentedInWindows) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "我们今天去北京";  // 140,000 code points, no space
+  WordSplitter splitter;
+  std::vector<Word> words;
+  splitter.Split(text, &words);
+  size_t bytes = 0;
+  for (const Word& w : words) bytes += w.text.size();
+  EXPECT_EQ(bytes, text.size());  // every character in exactly one word, in order
+  EXPECT_GT(words.size(), 40000u);
+  EXPECT_LT(words.size(), 100000u);
+  EXPECT_EQ(splitter.Count(text).words, words.size());
+}
+
 TEST(WordsTest, ThaiIsSegmented) {
   std::vector<std::string> t = Tokens("สวัสดีครับ");
   EXPECT_GE(t.size(), 2u);
