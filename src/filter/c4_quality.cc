@@ -140,7 +140,10 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
         continue;
       }
     }
-    sentences += CountSentences(line);
+    // Only the comparison with min_sentences matters: stop counting once it is reached.
+    if (!p.min_sentences || static_cast<double>(sentences) < *p.min_sentences) {
+      sentences += CountSentences(line);
+    }
     if (!out.empty()) out.push_back('\n');
     out.append(line);
   }
