@@ -266,18 +266,16 @@ std::string CleanTitle(std::string_view title, std::string_view site_name) {
   if (!site_name.empty() && title.size() > site_name.size() + 3 &&
       title.substr(title.size() - site_name.size()) == site_name) {
     std::string_view rest = Trim(title.substr(0, title.size() - site_name.size()));
-    while (!rest.empty() && (rest.back() == '|' || rest.back() == '-' || rest.back() == ':' ||
-                             rest.back() == '\xB7' || rest.back() == '\x94' ||
-                             rest.back() == '\x93' || rest.back() == '\xBB')) {
-      rest.remove_suffix(1);
-      // Strip the rest of a multi-byte dash (E2 80 93/94) or middle dot (C2 B7).
-      while (!rest.empty() && (static_cast<unsigned char>(rest.back()) & 0xC0) == 0x80) {
-        rest.remove_suffix(1);
+    static constexpr std::string_view kTrailing[] = {"|", "-", ":", "\xE2\x80\x93", "\xE2\x80\x94",
+                                                     "\xC2\xB7", "\xC2\xBB", "/"};
+    for (bool again = true; again;) {
+      again = false;
+      for (std::string_view sep : kTrailing) {
+        if (rest.size() >= sep.size() && rest.substr(rest.size() - sep.size()) == sep) {
+          rest = Trim(rest.substr(0, rest.size() - sep.size()));
+          again = true;
+        }
       }
-      if (!rest.empty() && (static_cast<unsigned char>(rest.back()) >= 0xC0)) {
-        rest.remove_suffix(1);
-      }
-      rest = Trim(rest);
     }
     if (!rest.empty()) return std::string(rest);
   }

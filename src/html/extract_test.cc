@@ -217,3 +217,25 @@ TEST(ExtractTest, UnmarkedCookieNoticeInsideArabicArticle) {
 
 }  // namespace
 }  // namespace ghirbal::html
+
+namespace ghirbal::html {
+namespace {
+
+TEST(ExtractTest, TitleSiteNameStripped) {
+  auto title = [](std::string head) {
+    ExtractedPage page;
+    ExtractMainText("<html><head>" + head + "</head><body></body></html>", {}, &page);
+    return page.title;
+  };
+  EXPECT_EQ(title("<title>الخبر الأول – جريدة المثال</title>"
+                  "<meta property=og:site_name content='جريدة المثال'>"),
+            "الخبر الأول");
+  EXPECT_EQ(title("<title>Site | A much longer headline here</title>"),
+            "A much longer headline here");
+  EXPECT_EQ(title("<meta property=og:title content='Cats - a history'><title>x</title>"),
+            "Cats - a history");  // og:title is a headline already
+  EXPECT_EQ(title("<title>Only a title</title>"), "Only a title");
+}
+
+}  // namespace
+}  // namespace ghirbal::html
