@@ -170,7 +170,10 @@ format: jsonl
 compression: none
 YAML
 say "local run of $DOCS documents"
+now() { date +%s.%N; }
+t0=$(now)
 "$GHIRBAL" run pipeline.yaml --tasks 4 --output local --threads 1 --no-progress -q || fail "local run failed"
+say "local run: $(awk "BEGIN{printf \"%.1f\", $(now) - $t0}") s"
 
 # wait_run DIR SECONDS: waits until DIR's run is finalized; fails early when its jobs are gone.
 wait_run() {
@@ -192,10 +195,12 @@ wait_run() {
 }
 
 say "submitting run1 (4-task arrays and their dependent jobs)"
+t0=$(now)
 "$GHIRBAL" slurm submit pipeline.yaml --tasks 4 --output run1 --cpus-per-task 1 >submit1.txt ||
   fail "slurm submit failed"
 cat submit1.txt >&2
 wait_run run1 400
+say "run1 on Slurm, submit to stats.json: $(awk "BEGIN{printf \"%.1f\", $(now) - $t0}") s"
 "$GHIRBAL" slurm status run1 >&2
 for step in segment-0 reduce- finalize; do
   grep -q "$step" run1/slurm/jobs.tsv || fail "run1 submitted no $step job"
