@@ -514,15 +514,15 @@ class PageExtractor {
         in.flags |= kRemoved;
         continue;
       }
+      std::string_view itemprop = tree_.Attribute(i, AttrName::kItemprop);
+      bool article_body = itemprop == "articleBody" || itemprop == "text";
       std::string_view class_attr = tree_.Attribute(i, AttrName::kClass);
       std::string_view id_attr = tree_.Attribute(i, AttrName::kId);
-      if (class_attr.empty() && id_attr.empty()) continue;
+      if (class_attr.empty() && id_attr.empty() && !article_body) continue;
       cls.clear();
       AppendLower(class_attr, &cls);
       cls.push_back(' ');
       AppendLower(id_attr, &cls);
-      std::string_view itemprop = tree_.Attribute(i, AttrName::kItemprop);
-      bool article_body = itemprop == "articleBody" || itemprop == "text";
       if (strip_unlikely && tag != Tag::kBody && tag != Tag::kHtml && tag != Tag::kA &&
           tag != Tag::kArticle && tag != Tag::kMain && !article_body) {
         bool unlikely = ContainsAny(cls, kUnlikely) ||
@@ -540,13 +540,18 @@ class PageExtractor {
     for (uint32_t i = static_cast<uint32_t>(n) - 1; i >= 1; --i) {
       const Node& node = tree_.node(i);
       Info& in = info_[i];
-      if (in.flags & kRemoved) continue;
+      if (in.flags & kRemoved) {
+        // Form inputs are never text, but a block full of them is a form, not content.
+        if (node.tag == Tag::kInput && !(info_[node.parent].flags & kRemoved)) {
+          ++info_[node.parent].inputs;
+        }
+        continue;
+      }
       if (node.type == NodeType::kElement) {
         // Readability turns divs holding text directly into paragraphs: count them too.
         in.paras += node.tag == Tag::kP || (node.tag == Tag::kDiv && in.direct >= 25);
         in.items += node.tag == Tag::kLi;
         in.images += node.tag == Tag::kImg;
-        in.inputs += node.tag == Tag::kInput;
       }
       Info& pi = info_[node.parent];
       pi.text += in.text;

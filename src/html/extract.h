@@ -9,18 +9,23 @@
 //     (unless the same names also say "article"/"content"/"main"/"body");
 //  2. the main container is found by scoring paragraphs (Readability's idea): each paragraph
 //     of 25+ characters of non-link text adds 1 + its commas + its length/100 (at most 3) to
-//     its container and, decreasingly, to four more ancestors; a container's score is scaled
-//     by its class/id (+25 article-like, -25 boilerplate-like), by itemprop="articleBody" and
-//     <article>/<main>, and by (1 - link density); the best container, moved up while its
-//     parent scores close, plus qualifying siblings, is the content;
+//     its container and, decreasingly, to four more ancestors; a container starts from a tag
+//     prior plus its class/id weight (+25 article-like, -25 boilerplate-like, +50 for
+//     itemprop="articleBody"; in full from 500 characters of text on), and its score is
+//     scaled by (1 - link density); the best container, moved up while its parent scores
+//     higher, plus qualifying siblings, is the content;
 //  3. inside the content, blocks are pruned when they look like boilerplate: link-dense
-//     lists and divs, tiny blocks without sentences, share/related boxes, the headline itself;
+//     lists, divs and paragraphs, tiny blocks without sentences, small blocks named like
+//     captions or share bars, short blocks matching a boilerplate phrase
+//     (ExtractOptions::phrases), and blocks repeating the headline;
+//     a "content" made of linked teaser headings with short summaries is a listing page
+//     (kNoMainText);
 //  4. text is rendered as a browser would, with whitespace collapsed: a blank line between
 //     paragraphs (p, div, h1-h6, blockquote, pre, table, ...), one list item or table row a
 //     line, table cells separated by a tab, <br> a line break, <pre> whitespace kept.
 // Right-to-left scripts need nothing special: text is kept in logical order.
 //
-// Extraction is deterministic and has a time budget. Not thread-safe: use one Extractor per
+// Extraction is deterministic (unless the time budget runs out). Not thread-safe: use one Extractor per
 // thread (it reuses its buffers between pages).
 #pragma once
 
