@@ -82,7 +82,7 @@ Result<RunStatus> GetRunStatus(const std::string& run_dir, CommandRunner* runner
     StepStatus step;
     step.step = job.step;
     step.description = job.description;
-    step.units = static_cast<int>(job.indices.size());
+    step.units = job.units;
     const SubmittedJob* sub = submitted.count(job.step) ? submitted[job.step] : nullptr;
     std::vector<int> sub_indices;
     if (sub != nullptr && sub->array) ParseArrayRange(sub->indices, &sub_indices);
