@@ -115,6 +115,13 @@ TEST(ReportCollectorTest, TasksMergeToTheStatisticsOfOneProcess) {
 TEST(ReportCollectorTest, CharactersAndSnippets) {
   EXPECT_EQ(CountCharacters("abc"), 3u);
   EXPECT_EQ(CountCharacters("عربي"), 4u);
+  // The word-at-a-time path agrees with a byte loop on mixed text of every length.
+  const std::string mixed = "aعb ربي\xC3 c\x80\x80d نص English 12345 \xF0\x9F\x98\x80 x";
+  for (size_t len = 0; len <= mixed.size(); ++len) {
+    uint64_t expected = 0;
+    for (size_t i = 0; i < len; ++i) expected += (static_cast<unsigned char>(mixed[i]) & 0xC0) != 0x80;
+    EXPECT_EQ(CountCharacters(std::string_view(mixed).substr(0, len)), expected) << len;
+  }
   EXPECT_EQ(Snippet("عربي", 2), "عر");
   EXPECT_EQ(Snippet("ab", 10), "ab");
   // Ill-formed bytes come out as U+FFFD, never as half a sequence.

@@ -37,8 +37,9 @@ html=$work/report.html
 
 # 1. The file itself: no script, no reference to anything outside it.
 grep -qi '<script' "$html" && fail "the report contains a <script> element"
-grep -qiE '(src|href|xlink:href|action)[[:space:]]*=[[:space:]]*["'"'"']?[^"'"'"'#]' "$html" \
-  && fail "the report references an external resource: $(grep -oiE '(src|href)=[^ >]*' "$html" | grep -v '="#' | head -3)"
+# (Attributes inside tags only: text content has no raw '<', so every '<' opens a real tag.)
+attr='<[^<>]*[[:space:]](src|href|xlink:href|action|srcset|poster)[[:space:]]*=[[:space:]]*["'"'"']?[^"'"'"'#[:space:]]'
+grep -qiE "$attr" "$html" && fail "the report references an external resource: $(grep -oiE "$attr" "$html" | head -3)"
 grep -qiE 'url\(|@import' "$html" && fail "the report's style loads something"
 grep -q '&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;&lt;/textarea&gt;' "$html" \
   || fail "the planted markup is not shown escaped"
@@ -72,7 +73,8 @@ fi
 # 3. Direction: a copy of the page with a harness script (and without the CSP that would stop
 # it) records each example's computed direction next to the first strong letter of its text.
 harness=$work/harness.html
-sed -e '/Content-Security-Policy/d' -e 's#</body>#<script>
+read -r -d '' script <<'JS'
+<script>
 const out = [];
 for (const el of document.querySelectorAll(".example .text")) {
   const m = el.textContent.match(/[A-Za-z\u0600-\u06FF]/);
@@ -84,9 +86,12 @@ const pre = document.createElement("pre");
 pre.id = "harness";
 pre.textContent = "directions " + out.join(" ") + " end";
 document.body.appendChild(pre);
-</script></body>#' "$html" >"$harness"
+</script>
+JS
+page=$(grep -v 'Content-Security-Policy' "$html")
+printf '%s\n' "${page/<\/body>/$script</body>}" >"$harness"
 chrome --dump-dom "file://$harness" >"$work/harness-dom.html" 2>/dev/null || fail "chromium failed on the harness page"
-directions=$(grep -o 'directions [^<]* end' "$work/harness-dom.html") || fail "the harness did not run"
+directions=$(grep -oE 'directions [a-z: ]* end' "$work/harness-dom.html") || fail "the harness did not run"
 echo "$directions"
 [[ $directions == *"arabic:rtl"* ]] || fail "no Arabic example laid out right-to-left"
 [[ $directions == *"latin:ltr"* ]] || fail "no English example laid out left-to-right"
