@@ -224,7 +224,12 @@ std::string HistogramSvg(const HistogramSpec& spec) {
     for (double p = std::ceil(a); p <= b + 1e-9; p += 1) ticks.push_back(std::pow(10, p));
     if (ticks.size() < 2) ticks = {std::pow(10, a), std::pow(10, b)};
   } else {
-    for (int t = 0; t <= 4; ++t) ticks.push_back(a + (b - a) * t / 4);
+    // Round steps (1, 2 or 5 times a power of ten), about four of them.
+    const double raw = (b - a) / 4, power = std::pow(10, std::floor(std::log10(raw)));
+    const double step = power * (raw / power < 1.5 ? 1 : raw / power < 3.5 ? 2 : raw / power < 7.5 ? 5 : 10);
+    for (double v = std::ceil(a / step) * step; v <= b + step * 1e-9; v += step) {
+      ticks.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
+    }
   }
   for (double v : ticks) {
     const double x = left + plot_w * position(v);
@@ -237,8 +242,8 @@ std::string HistogramSvg(const HistogramSpec& spec) {
   out += Text(16, top + plot_h / 2, spec.y_label,
               "text-anchor=\"middle\" class=\"axis-label\" transform=\"rotate(-90 16 " + Num(top + plot_h / 2) + ")\"");
   // Legend.
-  out += Rect(width - 190, 24, 10, 10, kKeptColor) + Text(width - 176, 33, "kept", "class=\"legend\"");
-  out += Rect(width - 130, 24, 10, 10, kRejectedColor) + Text(width - 116, 33, "rejected", "class=\"legend\"");
+  out += Rect(left, 24, 10, 10, kKeptColor) + Text(left + 14, 33, "kept", "class=\"legend\"");
+  out += Rect(left + 60, 24, 10, 10, kRejectedColor) + Text(left + 74, 33, "rejected", "class=\"legend\"");
   // Thresholds.
   for (size_t i = 0; i < spec.thresholds.size(); ++i) {
     const Threshold& t = spec.thresholds[i];

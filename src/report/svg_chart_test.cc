@@ -55,6 +55,8 @@ TEST(HistogramTest, StacksKeptAndRejectedAndDrawsThresholds) {
   EXPECT_NE(svg.find(" kept</title>"), std::string::npos);
   EXPECT_NE(svg.find(" rejected</title>"), std::string::npos);
   EXPECT_EQ(svg.find("log scale"), std::string::npos);
+  EXPECT_NE(svg.find(">0.2</text>"), std::string::npos);  // round ticks: 0, 0.2, 0.4, ...
+  EXPECT_NE(svg.find(">0.8</text>"), std::string::npos);
   // Values spanning decades get a log axis.
   ValueSketch lengths;
   for (double v : {0.0, 10.0, 100.0, 10000.0}) lengths.Add(v);
