@@ -206,14 +206,15 @@ class TextSink {
   Sep pending_ = kNone;
 };
 
-// Collapsed text of a subtree, ignoring structure (for titles and headings).
+// Collapsed text of a subtree, ignoring structure (for titles and headings). Bounded: stops
+// after about 4 KiB of text or 20,000 nodes, which only short blocks are ever compared with.
 std::string InlineText(const Tree& tree, uint32_t root, std::vector<uint32_t>* stack) {
   std::string out;
   TextSink sink(&out);
   stack->clear();
   uint32_t c = tree.node(root).first_child;
   if (c != kNoNode) stack->push_back(c);
-  while (!stack->empty()) {
+  for (int visited = 0; !stack->empty() && visited < 20000; ++visited) {
     uint32_t i = stack->back();
     stack->pop_back();
     const Node& n = tree.node(i);
