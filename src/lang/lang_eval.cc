@@ -40,6 +40,16 @@ struct Sample {
 
 }  // namespace
 
+bool IsStandardVariety(std::string_view variant, std::string_view iso639_3,
+                       std::string_view bcp47) {
+  std::string_view id = variant.substr(0, variant.find('_'));
+  while (!id.empty() && id.back() >= '0' && id.back() <= '9') id.remove_suffix(1);
+  if (id.empty()) return false;  // a number: the package could not name the variety
+  std::string language = CanonicalLanguage(iso639_3).language;
+  return language != "und" && CanonicalLanguage(id).language == language &&
+         CanonicalLanguage(bcp47).language == language;
+}
+
 std::vector<std::string> CutForEvaluation(std::string_view text, const LangEvalOptions& cut) {
   std::vector<std::string> pieces;
   if (CodePoints(text) < cut.min_chars) return pieces;
@@ -91,24 +101,34 @@ Result<LangEvalReport> EvaluateLanguageId(const std::string& tsv_path,
   std::string line;
   if (!std::getline(in, line)) return Status::InvalidArgument(tsv_path + ": empty file");
   std::vector<std::string_view> header = SplitTabs(line);
-  int label_col = -1, text_col = -1;
+  int label_col = -1, text_col = -1, variant_col = -1, iso_col = -1;
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == "bcp47") label_col = static_cast<int>(i);
     if (header[i] == "text") text_col = static_cast<int>(i);
+    if (header[i] == "variant") variant_col = static_cast<int>(i);
+    if (header[i] == "iso639_3") iso_col = static_cast<int>(i);
   }
+  const bool check_variety = cut.standard_varieties_only && variant_col >= 0 && iso_col >= 0;
+  const int last_col = std::max({label_col, text_col, variant_col, iso_col});
   if (label_col < 0 || text_col < 0) {
     return Status::InvalidArgument(tsv_path + ": header needs columns 'bcp47' and 'text'");
   }
   std::vector<Sample> samples;
   std::set<std::pair<std::string, std::string>> named;  // (language, script) predicted
   int64_t line_no = 1;
+  int64_t other_varieties = 0;
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     std::vector<std::string_view> cols = SplitTabs(line);
-    if (static_cast<int>(cols.size()) <= std::max(label_col, text_col)) {
+    if (static_cast<int>(cols.size()) <= last_col) {
       return Status::Corruption(tsv_path + ":" + std::to_string(line_no) + ": missing columns");
+    }
+    if (check_variety &&
+        !IsStandardVariety(cols[variant_col], cols[iso_col], cols[label_col])) {
+      other_varieties += static_cast<int64_t>(CutForEvaluation(cols[text_col], cut).size());
+      continue;
     }
     std::string expected = CanonicalLanguage(cols[label_col]).language;
     for (const std::string& piece : CutForEvaluation(cols[text_col], cut)) {
@@ -122,6 +142,7 @@ Result<LangEvalReport> EvaluateLanguageId(const std::string& tsv_path,
   LangEvalReport report;
   report.model = std::string((*identifier)->model_name());
   report.cut = cut;
+  report.other_varieties = other_varieties;
   std::map<std::string, std::string> group_of;  // language -> first member of its group
   for (const std::vector<std::string>& group : cut.same_language) {
     for (const std::string& member : group) group_of[member] = group.front();
@@ -164,8 +185,17 @@ std::string LangEvalReport::ToText() const {
   std::ostringstream out;
   char buf[128];
   out << "model: " << model << "\n";
-  out << "texts: " << texts << " (pieces of >= " << cut.chunk_chars
-      << " characters cut at spaces; under " << cut.min_chars << " characters skipped)\n";
+  out << "texts: " << texts;
+  if (cut.chunk_chars == 0) {
+    out << " (whole rows";
+  } else {
+    out << " (pieces of >= " << cut.chunk_chars << " characters cut at spaces";
+  }
+  out << "; under " << cut.min_chars << " characters skipped)\n";
+  if (cut.standard_varieties_only) {
+    out << "left out: " << other_varieties
+        << " texts of varieties other than their language's standard one\n";
+  }
   for (const std::vector<std::string>& group : cut.same_language) {
     out << "counted as one language:";
     for (const std::string& member : group) out << " " << member;
@@ -195,6 +225,7 @@ std::string LangEvalReport::ToJson() const {
   b.Key("model").String(model);
   b.Key("chunk_chars").Int(static_cast<int64_t>(cut.chunk_chars));
   b.Key("min_chars").Int(static_cast<int64_t>(cut.min_chars));
+  b.Key("other_varieties").Int(other_varieties);
   b.Key("texts").Int(texts).Key("evaluated").Int(evaluated).Key("correct").Int(correct);
   b.Key("accuracy").Number(accuracy());
   b.Key("languages").BeginArray();
