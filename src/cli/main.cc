@@ -17,10 +17,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   ghirbal::cli::AddRunCommand(&app, &exit_code);
   ghirbal::cli::AddStageCommands(&app, &exit_code);
+  ghirbal::cli::AddEvalExtractCommand(&app, &exit_code);
   ghirbal::cli::AddStatsCommand(&app, &exit_code);
   ghirbal::cli::AddStagesCommand(&app, &exit_code);
-  ghirbal::cli::AddSlurmCommand(&app, &exit_code);
   ghirbal::cli::AddReportCommand(&app, &exit_code);
+  ghirbal::cli::AddSlurmCommand(&app, &exit_code);
   app.footer("Run `ghirbal COMMAND --help` for a command's options.");
   try {
     app.parse(argc, argv);

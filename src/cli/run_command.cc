@@ -38,7 +38,7 @@ void AddRunCommand(CLI::App* app, int* exit_code) {
       *exit_code = ReportError(options.status());
       return;
     }
-    *exit_code = RunAndReport(*options, state->flags.quiet);
+    *exit_code = RunAndReport(*options, state->flags.quiet, !state->flags.no_report);
   });
 }
 

@@ -1,6 +1,7 @@
 #include "cli/run_flags.h"
 
 #include "pipeline/input_files.h"
+#include "report/run_report.h"
 
 #include <cstdio>
 
@@ -21,6 +22,7 @@ void RunFlags::Add(CLI::App* app) {
   app->add_option("--max-record-mb", max_record_mb, "Records larger than this are reported as errors (default 64)");
   app->add_option("--step", step, "Run one step of the run, for schedulers: segment-S, reduce-S[.P], finalize (default: all)");
   app->add_flag("--no-progress", no_progress, "Do not draw the progress line");
+  app->add_flag("--no-report", no_report, "Do not write DIR/report.html at the end of the run");
   app->add_flag("-q,--quiet", quiet, "Print nothing but errors");
 }
 
@@ -69,12 +71,17 @@ int ReportError(const Status& status) {
   return status.code() == Status::Code::kInvalidArgument ? 2 : 1;
 }
 
-int RunAndReport(const RunOptions& options, bool quiet) {
+int RunAndReport(const RunOptions& options, bool quiet, bool write_report) {
   Result<RunOutcome> outcome = ExecuteRun(options);
   if (!outcome.ok()) return ReportError(outcome.status());
   const RunStats& s = outcome->stats;
-  if (quiet) return 0;
   const bool to_stdout = options.spec.output == "-";
+  if (outcome->complete && write_report && !to_stdout) {
+    // The report is a view of the run: failing to write it is reported, not fatal.
+    Status st = WriteRunReport(options.spec.output, "");
+    if (!st.ok()) std::fprintf(stderr, "ghirbal: warning: no report: %s\n", st.message().c_str());
+  }
+  if (quiet) return 0;
   if (!outcome->complete) {
     std::fprintf(stderr, "ghirbal: task %d done (%llu documents read); the run completes when %s has finished\n",
                  options.task, static_cast<unsigned long long>(s.documents_read), outcome->waiting_for.c_str());
@@ -86,8 +93,8 @@ int RunAndReport(const RunOptions& options, bool quiet) {
                s.Balanced() ? "holds" : "BROKEN", s.seconds);
   if (!to_stdout) {
     const std::string& d = options.spec.output;
-    std::fprintf(stderr, "ghirbal: output in %s: kept/ rejected/ errors.jsonl stats.json (see: ghirbal stats %s)\n",
-                 d.c_str(), d.c_str());
+    std::fprintf(stderr, "ghirbal: output in %s: kept/ rejected/ errors.jsonl stats.json%s (see: ghirbal stats %s)\n",
+                 d.c_str(), write_report ? " report.html" : "", d.c_str());
   }
   return s.Balanced() ? 0 : 3;
 }

@@ -25,6 +25,7 @@ struct RunFlags {
   int max_record_mb = 0;
   std::string step;
   bool no_progress = false;
+  bool no_report = false;
   bool quiet = false;
 
   // Registers the flags on `app`. `with_output_required`: --output must be given.
@@ -34,8 +35,9 @@ struct RunFlags {
   Result<RunOptions> Resolve(PipelineSpec spec) const;
 };
 
-// Runs `options`, prints the summary (or where it waits), returns the process exit code.
-int RunAndReport(const RunOptions& options, bool quiet);
+// Runs `options`, prints the summary (or where it waits), writes DIR/report.html when the run
+// is complete (unless `write_report` is false), returns the process exit code.
+int RunAndReport(const RunOptions& options, bool quiet, bool write_report = true);
 
 // Prints a Status as the one-line error of the CLI and returns the exit code for it.
 int ReportError(const Status& status);

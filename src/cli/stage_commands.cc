@@ -18,6 +18,10 @@ void AddPipelineCommand(CLI::App* app, int* exit_code, const std::string& name, 
   flags->Add(cmd);
   extra->Add(cmd);
   cmd->callback([=] {
+    if (int code = 0; extra->Intercept(&code)) {
+      *exit_code = code;
+      return;
+    }
     PipelineSpec spec;
     spec.stages = stages(*extra);
     spec.stages_given = true;
@@ -26,11 +30,17 @@ void AddPipelineCommand(CLI::App* app, int* exit_code, const std::string& name, 
       *exit_code = ReportError(options.status());
       return;
     }
-    *exit_code = RunAndReport(*options, flags->quiet);
+    *exit_code = RunAndReport(*options, flags->quiet, !flags->no_report);
   });
 }
 
-struct ExtractFlags {
+// Flags of a command beyond the run flags. Intercept() may run the command some other way
+// (an evaluation) and return true with its exit code.
+struct NoIntercept {
+  bool Intercept(int*) const { return false; }
+};
+
+struct ExtractFlags : NoIntercept {
   bool keep_comments = false;
   bool title_in_text = false;
   int timeout_ms = -1;
@@ -45,21 +55,32 @@ struct LangidFlags {
   std::string model;
   std::vector<std::string> languages;
   double min_score = -1;
+  std::string eval;
+  bool json = false;
+  bool Intercept(int* code) const {
+    if (eval.empty()) return false;
+    *code = RunLangIdEval(eval, model, json);
+    return true;
+  }
   void Add(CLI::App* cmd) {
+    cmd->add_option("--eval", eval,
+                    "Evaluate on a TSV (columns variant, iso639_3, code, bcp47, article, text) instead of "
+                    "tagging documents: accuracy per language and confusions");
+    cmd->add_flag("--json", json, "With --eval: print the figures as JSON");
     cmd->add_option("--model", model, "fastText language-ID model (lid.176, OpenLID, GlotLID); default: CLD2");
     cmd->add_option("--languages", languages, "Keep only these languages (ISO codes)");
     cmd->add_option("--min-score", min_score, "Reject documents whose language score is below this");
   }
 };
 
-struct FilterFlags {
+struct FilterFlags : NoIntercept {
   std::string config;
   void Add(CLI::App* cmd) {
     cmd->add_option("--rules", config, "YAML file with options for clean_lines, filter and pii");
   }
 };
 
-struct DedupFlags {
+struct DedupFlags : NoIntercept {
   std::vector<std::string> methods{"exact", "minhash"};
   void Add(CLI::App* cmd) {
     cmd->add_option("--methods", methods, "Which deduplications, in order: exact, line_dedup, minhash")
