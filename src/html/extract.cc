@@ -593,21 +593,23 @@ class PageExtractor {
   // Scores containers; returns the best one or kNoNode when no paragraph qualifies.
   uint32_t ScoreCandidates() {
     const uint32_t n = static_cast<uint32_t>(tree_.size());
-    for (uint32_t b = 1; b < n; ++b) {
+    // Text flowing directly in <body> (or <html>, or the document when tags are missing)
+    // makes them candidates (old hand-written pages: text and <br>, no <p>).
+    for (uint32_t b = 0; b < n; ++b) {
       const Info& bi = info_[b];
       if (bi.direct < 25 || (bi.flags & kRemoved)) continue;
       const Node& node = tree_.node(b);
-      if (node.type != NodeType::kElement) continue;
+      if (node.type != NodeType::kElement && b != 0) continue;
       Tag t = node.tag;
-      if (t == Tag::kBody || t == Tag::kHtml || IsHeading(t)) continue;
+      if (IsHeading(t)) continue;
       float content = 1.f + bi.dcommas + std::min(bi.direct / 100.f, 3.f);
       // List items are not scored (navigation and link lists are made of them).
       if (t == Tag::kLi || t == Tag::kDt || t == Tag::kDd || t == Tag::kTh) continue;
       bool paragraph_tag = t == Tag::kP || t == Tag::kPre || t == Tag::kTd ||
                            t == Tag::kBlockquote;
       uint32_t a = paragraph_tag ? node.parent : b;
-      for (int level = 0; level < 5 && a != kNoNode && a != 0; ++level) {
-        if (tree_.node(a).type != NodeType::kElement) break;
+      for (int level = 0; level < 5 && a != kNoNode && (a != 0 || level == 0); ++level) {
+        if (a != 0 && tree_.node(a).type != NodeType::kElement) break;
         InitCandidate(a);
         float divider = level == 0 ? 1.f : level == 1 ? 2.f : level * 3.f;
         info_[a].score += content / divider;
@@ -616,7 +618,7 @@ class PageExtractor {
     }
     uint32_t top = kNoNode;
     float best = 0;
-    for (uint32_t i = 1; i < n; ++i) {
+    for (uint32_t i = 0; i < n; ++i) {
       Info& in = info_[i];
       if (!(in.flags & kCandidate) || (in.flags & kRemoved)) continue;
       in.score *= 1.f - LinkDensity(i);
@@ -715,7 +717,7 @@ class PageExtractor {
         if (!(in.flags & kRemoved)) sink->Text(tree_.Text(f.node), in.flags & kInPre);
         continue;
       }
-      if (node.type != NodeType::kElement || (in.flags & kRemoved)) continue;
+      if ((node.type != NodeType::kElement && f.node != 0) || (in.flags & kRemoved)) continue;
       if (Prune(f.node)) {
         if (IsHeading(node.tag) && LinkDensity(f.node) > 0.5f) ++link_headings_;
         continue;

@@ -239,3 +239,23 @@ TEST(ExtractTest, TitleSiteNameStripped) {
 
 }  // namespace
 }  // namespace ghirbal::html
+
+namespace ghirbal::html {
+namespace {
+
+TEST(ExtractTest, PagesWithoutParagraphElements) {
+  // Text and <br> straight in <body>, and a page without <html>/<body> tags at all.
+  EXPECT_EQ(Extract("<html><body>Some plain text page, with commas, written long ago.<br>"
+                    "Another line of the same page, with more words in it.</body></html>")
+                .text,
+            "Some plain text page, with commas, written long ago.\n"
+            "Another line of the same page, with more words in it.");
+  EXPECT_EQ(Extract("<title>t</title>Some plain text page, with commas, written long ago.<br>"
+                    "Another line.<p>And a paragraph after the lines, long enough.")
+                .text,
+            "Some plain text page, with commas, written long ago.\nAnother line.\n\n"
+            "And a paragraph after the lines, long enough.");
+}
+
+}  // namespace
+}  // namespace ghirbal::html
