@@ -11,19 +11,37 @@ namespace ghirbal {
 namespace {
 
 // CLD2 accepts only "interchange-valid" UTF-8: no C0/C1 controls besides TAB, LF, CR, no
-// noncharacters. Returns true and fills *out when `text` needed blanking.
+// noncharacters.
+bool NonInterchange(char32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+         (c >= 0x80 && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+// True when a character starting at byte `b` may be one CLD2 refuses: an ASCII control, or a
+// non-ASCII character whose lead byte could start a C1 control (C2), a noncharacter of the BMP
+// (EF) or of a supplementary plane (F0..F4). Every other lead byte is decoded only when needed.
+inline bool MaybeNonInterchange(unsigned char b) {
+  if (b < 0x80) return b < 0x20 || b == 0x7F;
+  return b == 0xC2 || b == 0xEF || b >= 0xF0;
+}
+
+// Fills *out with `text` with non-interchange characters blanked and returns true, or returns
+// false (and leaves *out alone) when `text` has none: the common case costs one byte scan.
 bool BlankNonInterchange(std::string_view text, std::string* out) {
   bool changed = false;
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
+    if (!MaybeNonInterchange(b) && !changed) {
+      ++i;  // ASCII letter or a byte of a character that cannot be refused
+      continue;
+    }
     char32_t c = b;
     size_t len = 1;
     if (b >= 0x80) {
       len = DecodeUtf8(text.data() + i, text.size() - i, &c);
       if (len == 0) len = 1;
     }
-    bool bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
-               (c >= 0x80 && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+    bool bad = NonInterchange(c);
     if (bad && !changed) {
       out->assign(text.substr(0, i));
       changed = true;

@@ -63,8 +63,17 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(
 
 LangResult LanguageIdentifier::Identify(std::string_view text, const LangHints& hints) const {
   LangResult result;
-  std::string sample = SampleForLanguageId(text, options_.max_bytes);
-  if (!IsValidUtf8(sample)) sample = ToValidUtf8(sample);
+  // The text itself when it fits the budget and is valid UTF-8 (the common case): no copy.
+  std::string storage;
+  std::string_view sample = text;
+  if (text.size() > options_.max_bytes) {
+    storage = SampleForLanguageId(text, options_.max_bytes);
+    sample = storage;
+  }
+  if (!IsValidUtf8(sample)) {
+    storage = ToValidUtf8(sample);
+    sample = storage;
+  }
   ScriptInfo script = DetectScript(sample, sample.size());
   if (script.letters == 0) return result;  // digits, punctuation, emoji: "und", score 0
   result.script = script.script;

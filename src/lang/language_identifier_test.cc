@@ -65,6 +65,15 @@ TEST(LanguageIdentifierTest, InvalidUtf8AndControlsStillIdentified) {
       "The committee will publish \xFF\xC3 its final report on the new railway \x01\x02 next "
       "month, after the public consultation has closed.";
   EXPECT_EQ(Default().Identify(text).language, "en");
+  // Characters CLD2 refuses (C1 controls, noncharacters of the BMP and of plane 1) among
+  // accepted ones with the same lead bytes (NBSP, U+FEFF-adjacent U+FB01, U+1F600).
+  text =
+      "The committee \xC2\x85 will publish\xC2\xA0its final \xEF\xB7\x90 report \xEF\xAC\x81 "
+      "on the new \xEF\xBF\xBE railway next \xF0\x9F\xBF\xBF month \xF0\x9F\x98\x80, after "
+      "the public consultation has closed.";
+  LangResult r = Default().Identify(text);
+  EXPECT_EQ(r.language, "en");
+  EXPECT_GT(r.score, 0.5);
 }
 
 TEST(LanguageIdentifierTest, RandomBytesNeverCrash) {
