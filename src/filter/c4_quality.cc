@@ -81,12 +81,14 @@ bool MayHaveNoSpaceScript(std::string_view line) {
 
 }  // namespace
 
-C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
+C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
+                  const std::vector<Word>* words_of_text) {
   C4Outcome outcome;
   SplitLinesForGopher(text, &s->lines);  // text.splitlines()
   std::string& out = s->c4_text;
   out.clear();
   size_t sentences = 0;
+  size_t next_word = 0;  // in *words_of_text
   const double max_word = p.max_word_length ? *p.max_word_length : 1e300;
   for (std::string_view raw : s->lines) {
     std::string_view line = TrimWhitespace(raw);
@@ -143,6 +145,20 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s) {
     // Only the comparison with min_sentences matters: stop counting once it is reached.
     if (!p.min_sentences || static_cast<double>(sentences) < *p.min_sentences) {
       sentences += CountSentences(line);
+    }
+    if (words_of_text != nullptr) {
+      if (line.data() == s->c4_line.data()) {  // citations removed: the words may differ
+        outcome.words += s->splitter.Count(line).words;
+      } else {  // the words of `text` that start on this line
+        const std::vector<Word>& w = *words_of_text;
+        const char* begin = line.data();
+        const char* end = begin + line.size();
+        while (next_word < w.size() && w[next_word].text.data() < begin) ++next_word;
+        while (next_word < w.size() && w[next_word].text.data() < end) {
+          ++next_word;
+          ++outcome.words;
+        }
+      }
     }
     if (!out.empty()) out.push_back('\n');
     out.append(line);

@@ -12,6 +12,11 @@ RuleHit Hit(const char* rule, double value) { return {rule, JsonValue(value)}; }
 }  // namespace
 
 RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, QualityScratch* s) {
+  return CheckFineWeb(text, p, s->words.size(), s);
+}
+
+RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, size_t words,
+                        QualityScratch* s) {
   SplitLines(text, &s->lines);  // text.split("\n"): at least one line
   const double n_lines = static_cast<double>(s->lines.size());
   if (p.line_punct_thr) {
@@ -42,8 +47,9 @@ RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, QualitySc
     }
     s->table.Reset(kept.size());
     size_t dup_chars = 0;
+    const char* text_end = text.data() + text.size();
     for (size_t i = 0; i < kept.size(); ++i) {
-      if (s->table.Find(HashText(kept[i]), static_cast<uint32_t>(i)).count++ > 0) {
+      if (s->table.Find(HashTextIn(kept[i], text_end), static_cast<uint32_t>(i)).count++ > 0) {
         dup_chars += CountCodePoints(kept[i]);
       }
     }
@@ -53,8 +59,8 @@ RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, QualitySc
       if (ratio >= *p.char_duplicates_ratio) return Hit("fineweb_char_dup_ratio", ratio);
     }
   }
-  if (p.new_line_ratio && !s->words.empty()) {
-    double ratio = static_cast<double>(newlines) / static_cast<double>(s->words.size());
+  if (p.new_line_ratio && words > 0) {
+    double ratio = static_cast<double>(newlines) / static_cast<double>(words);
     if (ratio > *p.new_line_ratio) return Hit("fineweb_list_ratio", ratio);
   }
   return std::nullopt;

@@ -44,7 +44,10 @@ void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* o
 void AnalyzeWords(std::string_view text, QualityScratch* s) {
   s->splitter.Split(text, &s->words);
   s->word_hashes.resize(s->words.size());
-  for (size_t i = 0; i < s->words.size(); ++i) s->word_hashes[i] = HashText(s->words[i].text);
+  const char* limit = text.data() + text.size();
+  for (size_t i = 0; i < s->words.size(); ++i) {
+    s->word_hashes[i] = HashTextIn(s->words[i].text, limit);
+  }
 }
 
 RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& p,

@@ -21,12 +21,13 @@ inline uint64_t Mix(uint64_t h) {  // murmur3 finalizer, spreads keys over table
 }
 
 // Duplicate elements and their characters, as datatrove's find_duplicates.
+// `items` lie in a buffer readable up to `limit`.
 std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
-                                         CountTable* table) {
+                                         const char* limit, CountTable* table) {
   table->Reset(items.size());
   size_t dup = 0, dup_chars = 0;
   for (size_t i = 0; i < items.size(); ++i) {
-    CountTable::Entry& e = table->Find(HashText(items[i]), static_cast<uint32_t>(i));
+    CountTable::Entry& e = table->Find(HashTextIn(items[i], limit), static_cast<uint32_t>(i));
     if (e.count++ > 0) {
       ++dup;
       dup_chars += CountCodePoints(items[i]);
@@ -100,10 +101,11 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   const size_t text_chars = CountCodePoints(text);
   if (text_chars == 0) return std::nullopt;
   const double len = static_cast<double>(text_chars);
+  const char* text_end = text.data() + text.size();
 
   if (p.dup_para_frac || p.dup_para_char_frac) {
     SplitParagraphs(text, &s->paragraphs);
-    auto [dup, dup_chars] = FindDuplicates(s->paragraphs, &s->table);
+    auto [dup, dup_chars] = FindDuplicates(s->paragraphs, text_end, &s->table);
     double frac = static_cast<double>(dup) / static_cast<double>(s->paragraphs.size());
     if (p.dup_para_frac && frac > *p.dup_para_frac) return Hit("gopher_dup_para_frac", frac);
     double char_frac = static_cast<double>(dup_chars) / len;
@@ -113,7 +115,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   }
   if (p.dup_line_frac || p.dup_line_char_frac) {
     SplitLineRuns(text, &s->lines);
-    auto [dup, dup_chars] = FindDuplicates(s->lines, &s->table);
+    auto [dup, dup_chars] = FindDuplicates(s->lines, text_end, &s->table);
     double frac = static_cast<double>(dup) / static_cast<double>(s->lines.size());
     if (p.dup_line_frac && frac > *p.dup_line_frac) return Hit("gopher_dup_line_frac", frac);
     double char_frac = static_cast<double>(dup_chars) / len;

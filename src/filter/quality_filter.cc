@@ -25,8 +25,9 @@ void ApplyQualityRules(const QualityParams& p, Document& doc, QualityScratch* s)
     reject(*hit);
     return;
   }
+  size_t words = s->words.size();
   if (p.c4.enabled) {
-    C4Outcome c4 = ApplyC4(doc.text, p.c4, s);
+    C4Outcome c4 = ApplyC4(doc.text, p.c4, s, &s->words);
     if (c4.hit) {
       reject(*c4.hit);
       return;
@@ -36,11 +37,11 @@ void ApplyQualityRules(const QualityParams& p, Document& doc, QualityScratch* s)
     }
     if (c4.changed) {
       doc.text.swap(s->c4_text);
-      AnalyzeWords(doc.text, s);
+      words = c4.words;  // s->words now describe the old text: only their count is needed
     }
   }
   if (p.fineweb.enabled) {
-    if (RuleResult fw = CheckFineWeb(doc.text, p.fineweb, s)) reject(*fw);
+    if (RuleResult fw = CheckFineWeb(doc.text, p.fineweb, words, s)) reject(*fw);
   }
 }
 

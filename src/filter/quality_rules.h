@@ -75,14 +75,23 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
                                  QualityScratch* scratch);
 RuleResult CheckFineWeb(std::string_view text, const FineWebParams& params,
                         QualityScratch* scratch);
+// The same with the number of words of `text` given (scratch->words is not read).
+RuleResult CheckFineWeb(std::string_view text, const FineWebParams& params, size_t words,
+                        QualityScratch* scratch);
 
 // C4 filters lines, then judges the document; it needs no words.
 struct C4Outcome {
   RuleResult hit;            // document rejected
   bool changed = false;      // scratch->c4_text holds the new text
   size_t lines_removed = 0;
+  size_t words = 0;          // words of the output text, when asked for (see ApplyC4)
 };
-C4Outcome ApplyC4(std::string_view text, const C4Params& params, QualityScratch* scratch);
+// With `words_of_text` (the words of `text`, as AnalyzeWords left them in the scratch),
+// outcome.words is the number of words of the output text, mostly worked out from those
+// words instead of splitting the output again (lines are kept whole or not at all, and no
+// word crosses a line).
+C4Outcome ApplyC4(std::string_view text, const C4Params& params, QualityScratch* scratch,
+                  const std::vector<Word>* words_of_text = nullptr);
 
 // Lines as Python's str.splitlines() gives them for '\n'-separated text: split on '\n', no
 // empty last line after a final newline, a trailing '\r' dropped.

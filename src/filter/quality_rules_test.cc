@@ -505,3 +505,34 @@ TEST(C4Test, FiveSentencesAtThreshold) {
 
 }  // namespace
 }  // namespace ghirbal
+
+namespace ghirbal {
+namespace {
+
+// ApplyC4's word count of its output, worked out from the input's words, equals splitting the
+// output again.
+TEST(C4WordCountTest, EqualsSplittingTheOutput) {
+  const std::string texts[] = {
+      "First line is kept here.\n\nshort\nA cited line[1] stays in the text.[citation needed]\n"
+      "  Trailing spaces line is kept.  \nno end mark here\nLast one, e-mail: a@b.com ok.",
+      "عاصمة البلاد هي مدينة جميلة جدا.\nسطر بلا علامة\nهذا سطر آخر طويل بما يكفي.",
+      "Words[2]joined by a citation are here.\n{curly} is fine? Not here.\n",
+      "Only line without words",
+  };
+  C4Params p;
+  p.min_sentences.reset();
+  p.filter_curly_bracket = false;
+  for (const std::string& text : texts) {
+    QualityScratch s;
+    AnalyzeWords(text, &s);
+    std::vector<Word> words = s.words;
+    C4Outcome out = ApplyC4(text, p, &s, &words);
+    ASSERT_FALSE(out.hit) << text;
+    std::string result = out.changed ? s.c4_text : text;
+    WordSplitter splitter;
+    EXPECT_EQ(out.words, splitter.Count(result).words) << text;
+  }
+}
+
+}  // namespace
+}  // namespace ghirbal

@@ -364,6 +364,19 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
             letter = letter || ac == CharClass::kLetter;
             continue;
           }
+        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+                   (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+          // Fast path: a two-byte character (Arabic, Cyrillic, accented Latin), below any
+          // no-space script.
+          const char32_t cp2 =
+              ((b & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+          const CharClass c2 = kLowCharClasses[cp2];
+          if (IsWordClass(c2)) {
+            i += 2;
+            ++chars;
+            letter = letter || c2 == CharClass::kLetter;
+            continue;
+          }
         }
         char32_t next;
         size_t l = Next(text, i, &next);
