@@ -1,12 +1,13 @@
 // Language identification throughput (stage `langid`, default CLD2 model).
 //
-//   cmake --build build-lang --target lang_bench && build-lang/bench/lang_bench
+//   cmake --build build-langfix --target lang_bench && build-langfix/bench/lang_bench
 //
 // Pages: the UDHR development set's articles of one variety joined into page-length texts
-// (4 KB, 16 KB and 32 KB, to show the sampling cap), over all 532 varieties; without the data
-// set, generated English and Arabic pages. Also 300-character chunks, the worst case.
+// (2, 4 and 8 KB, the page-length range; 16 KB and 32 KB to show the sampling cap), over all
+// 532 varieties; without the data set, generated English and Arabic pages. Also 300-character chunks, the worst case.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <string>
@@ -34,7 +35,12 @@ std::vector<std::string> LoadPages(size_t page_bytes) {
     // Repeat short varieties' texts to reach the page size.
     std::string full = page;
     while (!page.empty() && full.size() < page_bytes) full += page;
-    pages.push_back(full.substr(0, page_bytes));
+    // Cut at a code point boundary: real pages are valid UTF-8.
+    size_t cut = std::min(page_bytes, full.size());
+    while (cut > 0 && cut < full.size() && (static_cast<unsigned char>(full[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    pages.push_back(full.substr(0, cut));
   }
   if (pages.empty()) {
     std::string en, ar;
@@ -77,8 +83,16 @@ void Run(benchmark::State& state, const std::vector<std::string>& texts,
       static_cast<double>(state.iterations() * texts.size()), benchmark::Counter::kIsRate);
 }
 
+void BM_LangIdPage2K(benchmark::State& state) {
+  static const auto pages = LoadPages(2048);
+  Run(state, pages);
+}
 void BM_LangIdPage4K(benchmark::State& state) {
   static const auto pages = LoadPages(4096);
+  Run(state, pages);
+}
+void BM_LangIdPage8K(benchmark::State& state) {
+  static const auto pages = LoadPages(8192);
   Run(state, pages);
 }
 void BM_LangIdPage32K(benchmark::State& state) {
@@ -121,7 +135,9 @@ void BM_LangIdPage16KCap(benchmark::State& state) {
 BENCHMARK(BM_LangIdPage16KCap)->Arg(2048)->Arg(4096)->Arg(8192)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Cld2AlonePage4K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Cld2AloneChunk300)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdPage2K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage4K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdPage8K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage32K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdChunk300)->Unit(benchmark::kMillisecond);
 

@@ -71,11 +71,19 @@ class Cld2Model final : public LanguageModel {
     double normalized3[3];
     int text_bytes = 0;
     bool reliable = false;
-    int valid_prefix = 0;
-    CLD2::ExtDetectLanguageSummaryCheckUTF8(
-        text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &hints,
-        CLD2::kCLDFlagBestEffort, language3, percent3, normalized3, /*resultchunkvector=*/nullptr,
-        &text_bytes, &reliable, &valid_prefix);
+    if (IsValidUtf8(text)) {
+      // Valid and blanked: interchange-valid, so CLD2's own (slower) check is not needed.
+      CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()),
+                                     /*is_plain_text=*/true, &hints, CLD2::kCLDFlagBestEffort,
+                                     language3, percent3, normalized3,
+                                     /*resultchunkvector=*/nullptr, &text_bytes, &reliable);
+    } else {
+      int valid_prefix = 0;
+      CLD2::ExtDetectLanguageSummaryCheckUTF8(
+          text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &hints,
+          CLD2::kCLDFlagBestEffort, language3, percent3, normalized3,
+          /*resultchunkvector=*/nullptr, &text_bytes, &reliable, &valid_prefix);
+    }
     std::vector<RawPrediction> out;
     for (int i = 0; i < 3 && static_cast<int>(out.size()) < k; ++i) {
       if (language3[i] == CLD2::UNKNOWN_LANGUAGE || language3[i] == CLD2::TG_UNKNOWN_LANGUAGE ||
