@@ -39,15 +39,11 @@ std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& it
 // Lines as re.split("\n+", text): runs of newlines separate; empty only at the ends.
 void SplitLineRuns(std::string_view text, std::vector<std::string_view>* out) {
   out->clear();
-  size_t start = 0, i = 0;
-  while (i < text.size()) {
-    if (text[i] == '\n') {
-      out->push_back(text.substr(start, i - start));
-      while (i < text.size() && text[i] == '\n') ++i;
-      start = i;
-    } else {
-      ++i;
-    }
+  size_t start = 0;
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', start)) {
+    out->push_back(text.substr(start, i - start));
+    while (i < text.size() && text[i] == '\n') ++i;
+    start = i;
   }
   out->push_back(text.substr(start));
 }

@@ -79,6 +79,10 @@ void NormalizeForMatch(std::string_view in, std::string* out) {
     if (c < 0x80) {
       cp = c;
       ++i;
+    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < in.size() &&
+               (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) {  // Arabic, Cyrillic
+      cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(in[i + 1]) & 0x3F);
+      i += 2;
     } else {
       size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
       i += len == 0 ? 1 : len;

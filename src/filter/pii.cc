@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 
@@ -133,6 +134,22 @@ bool IsGlobalIpv4(uint32_t a) {
   return true;
 }
 
+namespace {
+
+// Bytes at which the loop of RedactPii may do something: '@', IP and phone starts, and
+// letters and digits (whose runs it skips).
+constexpr std::array<bool, 256> MakeMayStart() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '@' || c == ':' || c == '+' || c == '(';
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kMayStart = MakeMayStart();
+
+}  // namespace
+
 PiiCounts RedactPii(std::string_view t, const PiiOptions& o, std::string* out) {
   out->clear();
   PiiCounts counts;
@@ -145,6 +162,10 @@ PiiCounts RedactPii(std::string_view t, const PiiOptions& o, std::string* out) {
   };
   size_t i = 0;
   while (i < t.size()) {
+    // Bytes that start nothing below (spaces, most punctuation, every non-ASCII byte) are
+    // skipped in a tight loop.
+    while (i < t.size() && !kMayStart[static_cast<unsigned char>(t[i])]) ++i;
+    if (i == t.size()) break;
     const char c = t[i];
     if (c == '@' && o.emails && !o.email_replacements.empty()) {
       size_t b, e;

@@ -175,14 +175,15 @@ void SplitParagraphs(std::string_view text, std::vector<std::string_view>* out) 
   out->clear();
   text = TrimWhitespace(text);
   size_t start = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+  size_t i = text.find('\n');
+  while (i != std::string_view::npos) {
+    if (i + 1 < text.size() && text[i + 1] == '\n') {
       out->push_back(text.substr(start, i - start));
       while (i < text.size() && text[i] == '\n') ++i;
       start = i;
+      i = text.find('\n', start);
     } else {
-      ++i;
+      i = text.find('\n', i + 1);
     }
   }
   out->push_back(text.substr(start));
