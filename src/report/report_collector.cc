@@ -52,6 +52,15 @@ std::string Snippet(std::string_view text, size_t max_chars) {
   return ToValidUtf8(text.substr(0, end));
 }
 
+std::string UtcTimestampNow() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 ReportCollector::ReportCollector(CollectorOptions options) : options_(std::move(options)) {
   stats_.kept_examples = ExampleSample(options_.limits.kept_examples);
 }
@@ -193,15 +202,6 @@ Example ReportCollector::MakeExample(const Document& doc, uint64_t priority) con
 
 namespace {
 
-std::string UtcNow() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // The observer the runner makes for every (segment, task).
 class ReportObserver : public RunObserver {
  public:
@@ -213,7 +213,7 @@ class ReportObserver : public RunObserver {
 
   explicit ReportObserver(const ObserverContext& ctx)
       : ctx_(ctx), collector_(Options(ctx)),
-        started_(UtcNow()), start_(std::chrono::steady_clock::now()) {}
+        started_(UtcTimestampNow()), start_(std::chrono::steady_clock::now()) {}
 
   void Observe(const Batch& batch) override {
     documents_ += batch.documents.size() + batch.errors.size();
@@ -227,7 +227,7 @@ class ReportObserver : public RunObserver {
     t.segment = ctx_.segment;
     t.final_segment = ctx_.final_segment;
     t.started = started_;
-    t.finished = UtcNow();
+    t.finished = UtcTimestampNow();
     t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     t.documents = documents_;
     s.tasks = {t};

@@ -44,6 +44,9 @@ class ReportCollector {
   ReportStats stats_;
 };
 
+// The current time, UTC, ISO 8601 ("2026-11-27T04:30:00Z").
+std::string UtcTimestampNow();
+
 // Number of Unicode code points in UTF-8 text (ill-formed bytes count one each).
 uint64_t CountCharacters(std::string_view text);
 // The first `max_chars` characters of `text` (never a split sequence), made valid UTF-8.

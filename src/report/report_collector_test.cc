@@ -116,7 +116,7 @@ TEST(ReportCollectorTest, CharactersAndSnippets) {
   EXPECT_EQ(CountCharacters("abc"), 3u);
   EXPECT_EQ(CountCharacters("عربي"), 4u);
   // The word-at-a-time path agrees with a byte loop on mixed text of every length.
-  const std::string mixed = "aعb ربي\xC3 c\x80\x80d نص English 12345 \xF0\x9F\x98\x80 x";
+  const std::string mixed = "aعb ربي\xC3 c\x80\x80" "d نص English 12345 \xF0\x9F\x98\x80 x";
   for (size_t len = 0; len <= mixed.size(); ++len) {
     uint64_t expected = 0;
     for (size_t i = 0; i < len; ++i) expected += (static_cast<unsigned char>(mixed[i]) & 0xC0) != 0x80;

@@ -326,18 +326,11 @@ class Page {
       for (const ClusterExample& c : r_.largest_clusters) {
         out_ += "<tr><td>" + E(c.kind) + "</td><td class=\"n\">" + C(c.size) + "</td><td>" + E(c.kept_id) +
                 (c.url.empty() ? "" : "<br><span class=\"muted\">" + E(c.url) + "</span>") +
-                "</td><td><div class=\"text\" dir=\"auto\">" + E(Shorten(c.snippet, 160)) + "</div></td></tr>\n";
+                "</td><td><div class=\"text\" dir=\"auto\">" + E(Snippet(c.snippet, 80)) + (CountCharacters(c.snippet) > 80 ? "\u2026" : "") + "</div></td></tr>\n";
       }
       out_ += "</table>\n";
     }
     out_ += "</section>\n";
-  }
-
-  static std::string Shorten(const std::string& s, size_t max_bytes) {
-    if (s.size() <= max_bytes) return s;
-    size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-    return s.substr(0, end) + "\u2026";
   }
 
   void ExampleCard(const Example& e, const std::string& kind) {

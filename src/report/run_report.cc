@@ -3,13 +3,12 @@
 #include <simdjson.h>
 #include <yaml-cpp/yaml.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 
 #include "ghirbal/version.h"
 #include "pipeline/pipeline_spec.h"
 #include "pipeline/run_directory.h"
+#include "report/report_collector.h"
 
 namespace ghirbal {
 namespace fs = std::filesystem;
@@ -66,15 +65,6 @@ void AddThreshold(std::vector<Threshold>* list, double value, std::string label)
   list->push_back({value, std::move(label)});
 }
 
-std::string UtcNow() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::map<std::string, std::vector<Threshold>> MatchThresholds(const std::string& pipeline_yaml,
@@ -116,7 +106,7 @@ Result<ReportData> LoadReportData(const std::string& run_dir) {
   ReportData data;
   data.run_dir = run_dir;
   data.version = GHIRBAL_VERSION;
-  data.generated_at = UtcNow();
+  data.generated_at = UtcTimestampNow();
 
   bool is_run = false;
   if (Result<std::string> run_json = ReadWholeFile(dir.Path("run.json")); run_json.ok()) {

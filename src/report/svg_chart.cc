@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/utf8.h"
+#include "report/report_collector.h"
 
 namespace ghirbal {
 namespace {
@@ -21,14 +22,9 @@ std::string Num(double v) {
 
 // A label cut to `max_chars` characters, with an ellipsis when cut.
 std::string Cut(std::string_view s, size_t max_chars) {
-  size_t end = 0, chars = 0;
-  while (end < s.size() && chars < max_chars) {
-    size_t len = Utf8SequenceLength(s.data() + end, s.size() - end);
-    end += len == 0 ? 1 : len;
-    ++chars;
-  }
-  if (end >= s.size()) return std::string(s);
-  return std::string(s.substr(0, end)) + "\u2026";
+  std::string out = Snippet(s, max_chars);
+  if (out.size() < s.size()) out += "\u2026";
+  return out;
 }
 
 std::string Text(double x, double y, std::string_view text, std::string_view attrs = "") {
