@@ -1,5 +1,6 @@
 // C4's line and document rules (Raffel et al. 2020), as datatrove's C4QualityFilter.
 #include <algorithm>
+#include <cstdint>
 
 #include "core/utf8.h"
 #include "filter/quality_rules.h"
@@ -46,6 +47,11 @@ void AsciiLower(std::string_view line, std::string* out) {
 
 // Words as Python's line.split(), and whether one is longer than `max_chars` code points.
 size_t WhitespaceWords(std::string_view line, double max_chars, bool* too_long) {
+  // chars > max_chars, for whole chars, is chars > floor(max_chars) (capped to stay exact).
+  // NaN compares false, as it does in the double comparison.
+  const size_t limit = !(max_chars < 1e18) ? SIZE_MAX
+                       : max_chars < 0     ? 0
+                                           : static_cast<size_t>(max_chars);
   size_t words = 0, chars = 0;
   bool in_word = false;
   *too_long = false;
@@ -66,7 +72,7 @@ size_t WhitespaceWords(std::string_view line, double max_chars, bool* too_long) 
       chars = 0;
       in_word = true;
     }
-    if (static_cast<double>(++chars) > max_chars) *too_long = true;
+    if (++chars > limit) *too_long = true;
   }
   return words;
 }
@@ -132,7 +138,10 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
       outcome.hit = RuleHit{"c4_curly_bracket", "1"};
       return outcome;
     }
-    if (p.filter_policy) {
+    // Every policy phrase contains "terms", "polic" or "cookies": look for those first.
+    if (p.filter_policy && (lower.find("terms") != std::string_view::npos ||
+                            lower.find("polic") != std::string_view::npos ||
+                            lower.find("cookies") != std::string_view::npos)) {
       bool policy = false;
       for (std::string_view phrase : kPolicy) {
         policy = policy || lower.find(phrase) != std::string_view::npos;
