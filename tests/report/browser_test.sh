@@ -9,8 +9,8 @@
 # out right-to-left and English ones left-to-right (computed style, read by a harness script
 # added to a copy of the page, since the report itself carries no script); the page made no
 # network request and logged no console message; planted markup stayed text. Takes a screenshot
-# (WORK_DIR/report.png). Without Chromium it installs it when running as root, else exits 77
-# (skipped).
+# (WORK_DIR/report.png) and prints the page (WORK_DIR/report.pdf). Without Chromium it
+# installs it when running as root, else exits 77 (skipped).
 set -u
 ghirbal=$1
 data=$2
@@ -57,6 +57,9 @@ chrome --dump-dom "file://$html" >"$work/dom.html" 2>"$work/console.log" || fail
 chrome --screenshot="$work/report.png" --window-size=1100,6000 --hide-scrollbars "file://$html" \
   >/dev/null 2>>"$work/console.log" || fail "chromium could not take a screenshot"
 [[ -s $work/report.png ]] || fail "no screenshot"
+chrome --print-to-pdf="$work/report.pdf" --no-pdf-header-footer "file://$html" >/dev/null 2>>"$work/console.log" \
+  || fail "chromium could not print the page"
+[[ $(head -c 5 "$work/report.pdf") == "%PDF-" ]] || fail "printing gave no PDF"
 dom=$work/dom.html
 for part in 'id="funnel"' 'Documents left after each stage' 'Rejected documents by rule' 'Kept documents by language' \
             'Text length, kept versus rejected' 'class="threshold"' 'langid.min_score = 0.5' 'class="example"' \
