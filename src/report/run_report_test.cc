@@ -140,6 +140,10 @@ TEST_F(RunReportTest, TaskSplitGivesTheSameReport) {
   ASSERT_TRUE(one.ok() && two.ok());
   EXPECT_EQ(two->report_files, 2);
   EXPECT_EQ(one->report.kept, 46u);  // 60 documents, 12 "short", 2 planted
+  // The report's counts agree with the run's accounting.
+  EXPECT_EQ(two->report.kept, two->stats.kept);
+  EXPECT_EQ(two->report.rejected, two->stats.rejected);
+  EXPECT_EQ(two->report.errors, two->stats.errors);
   EXPECT_EQ(two->report.rejects, one->report.rejects);
   EXPECT_TRUE(two->report.kept_examples == one->report.kept_examples);
   EXPECT_TRUE(two->report.reject_examples == one->report.reject_examples);
