@@ -34,12 +34,27 @@ std::string_view StripComment(std::string_view line) {
 
 namespace {
 
-// Lower-cased and folded form of U+0000..U+07FF letters and digits (0: dropped), built once
-// before main() so the common scripts never call ICU.
-char32_t kLowFold[0x800];
-[[maybe_unused]] const bool kLowFoldReady = [] {
+// What NormalizeForMatch makes of U+0000..U+07FF, built once before main() so the common
+// scripts never call ICU: a letter or digit lower-cased and folded, kDrop for characters
+// that vanish (marks, tatweel), kSeparator for the rest (spaces, punctuation, symbols).
+constexpr char32_t kDrop = 0;
+constexpr char32_t kSeparator = 0xFFFFFFFF;
+char32_t kLowNorm[0x800];
+[[maybe_unused]] const bool kLowNormReady = [] {
   for (char32_t cp = 0; cp < 0x800; ++cp) {
-    kLowFold[cp] = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    // ASCII as words.h classifies it (letters and digits; no marks); ClassifyCodePointSlow
+    // does not depend on other static tables.
+    const CharClass cls = cp >= 0x80 ? ClassifyCodePointSlow(cp)
+                          : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? CharClass::kLetter
+                          : (cp >= '0' && cp <= '9')                   ? CharClass::kNumber
+                                                                       : CharClass::kPunct;
+    if (cls == CharClass::kMark) {
+      kLowNorm[cp] = kDrop;
+    } else if (cls != CharClass::kLetter && cls != CharClass::kNumber) {
+      kLowNorm[cp] = kSeparator;
+    } else {
+      kLowNorm[cp] = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    }
   }
   return true;
 }();
@@ -87,15 +102,20 @@ void NormalizeForMatch(std::string_view in, std::string* out) {
       size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
       i += len == 0 ? 1 : len;
     }
-    const CharClass cls = ClassifyCodePoint(cp);
-    if (cls == CharClass::kMark) continue;  // diacritics, ZWNJ: invisible for matching
-    if (cls != CharClass::kLetter && cls != CharClass::kNumber) {
+    if (cp < 0x800) {
+      cp = kLowNorm[cp];
+    } else {
+      const CharClass cls = ClassifyCodePoint(cp);
+      cp = cls == CharClass::kMark ? kDrop
+           : cls != CharClass::kLetter && cls != CharClass::kNumber
+               ? kSeparator
+               : FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    }
+    if (cp == kDrop) continue;  // diacritics, ZWNJ, tatweel: invisible for matching
+    if (cp == kSeparator) {
       pending_space = true;
       continue;
     }
-    cp = cp < 0x800 ? kLowFold[cp]
-                    : FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
-    if (cp == 0) continue;
     if (pending_space && p != begin) *p++ = ' ';
     pending_space = false;
     p = PutUtf8(p, cp);
