@@ -6,7 +6,7 @@
 //   DIR/stats.json                             the run's accounting (merged from DIR/stats/)
 //   DIR/pipeline.yaml, DIR/run.json            what was run, on which inputs
 //   DIR/done/                                  completion markers of tasks and phases
-//   DIR/work/                                  files between phases (global stages)
+//   DIR/work/                                  files between phases (removed when the run is finished)
 //
 // Every file is written under a temporary name and renamed, and a task's marker is written
 // last, so a crash leaves either a finished task or one that a rerun redoes from scratch.

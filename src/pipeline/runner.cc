@@ -360,6 +360,10 @@ Result<RunStats> FinalizeRun(const std::string& run_dir) {
     errors += *text;
   }
   GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(dir.Path("errors.jsonl"), errors));
+  // Files between phases (intermediate documents, signatures, counts) are only needed to
+  // finish the run; once it is finished they would double its disk footprint.
+  std::error_code ec;
+  fs::remove_all(dir.Path("work"), ec);
   return total;
 }
 
