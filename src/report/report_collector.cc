@@ -133,7 +133,7 @@ void ReportCollector::ObserveDocument(const Document& doc) {
   }
   for (const auto& [kind, field] : {std::pair{"minhash", "minhash_cluster_size"}, {"exact", "exact_copies"}}) {
     std::optional<double> size = doc.metadata.GetNumber(field);
-    if (!size || *size < 1) continue;
+    if (!size || !(*size >= 1 && *size < 1e18)) continue;  // a count, whatever the input says
     const auto n = static_cast<uint64_t>(*size);
     ++stats_.cluster_sizes[kind][n];
     if (n < 2) continue;

@@ -123,8 +123,8 @@ std::string BarChartSvg(std::string_view title, std::string_view value_label, co
     const double w = max > 0 ? bar_w * b.value / max : 0;
     out += Text(label_w - 6, y + 14, Cut(b.label, 34), "text-anchor=\"end\" class=\"bar-label\"");
     out += Rect(label_w, y + 3, w, row - 6, kKeptColor, b.label + ": " + FormatValue(b.value));
-    std::string value = b.value == std::floor(b.value) && b.value >= 0 ? FormatCount(static_cast<uint64_t>(b.value))
-                                                                         : FormatValue(b.value);
+    const bool count = b.value >= 0 && b.value < 1e18 && b.value == std::floor(b.value);
+    std::string value = count ? FormatCount(static_cast<uint64_t>(b.value)) : FormatValue(b.value);
     if (!b.note.empty()) value += "  " + b.note;
     out += Text(label_w + w + 4, y + 14, value, "class=\"bar-value\"");
   }
@@ -180,7 +180,8 @@ std::string HistogramSvg(const HistogramSpec& spec) {
   }
   auto position = [&](double v) {  // 0..1 along the x axis
     double x = log_x ? (v > 0 ? std::log10(v) : a) : v;
-    return std::clamp((x - a) / (b - a), 0.0, 1.0);
+    const double p = (x - a) / (b - a);
+    return p >= 0 ? std::min(p, 1.0) : 0.0;  // NaN (infinite ranges) -> 0
   };
   std::vector<uint64_t> counts[2] = {std::vector<uint64_t>(n), std::vector<uint64_t>(n)};
   for (int k = 0; k < 2; ++k) {
@@ -217,13 +218,17 @@ std::string HistogramSvg(const HistogramSpec& spec) {
   }
   std::vector<double> ticks;
   if (log_x) {
-    for (double p = std::ceil(a); p <= b + 1e-9; p += 1) ticks.push_back(std::pow(10, p));
+    for (double p = std::ceil(a); p <= b + 1e-9 && ticks.size() < 40; p += 1) ticks.push_back(std::pow(10, p));
     if (ticks.size() < 2) ticks = {std::pow(10, a), std::pow(10, b)};
   } else {
     // Round steps (1, 2 or 5 times a power of ten), about four of them.
     const double raw = (b - a) / 4, power = std::pow(10, std::floor(std::log10(raw)));
     const double step = power * (raw / power < 1.5 ? 1 : raw / power < 3.5 ? 2 : raw / power < 7.5 ? 5 : 10);
-    for (double v = std::ceil(a / step) * step; v <= b + step * 1e-9; v += step) {
+    // Counted, not accumulated: a step below the values' precision must not loop forever.
+    const double first = std::ceil(a / step);
+    for (int t = 0; t <= 10; ++t) {
+      const double v = (first + t) * step;
+      if (!(v <= b + step * 1e-9)) break;
       ticks.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
     }
   }
