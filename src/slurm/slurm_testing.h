@@ -58,7 +58,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "ghirbal-slurm-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
+    const char* made = mkdtemp(tmpl.data());
+    path_ = made != nullptr ? made : "/nonexistent-ghirbal-slurm-scratch";
   }
   ~ScratchDir() {
     std::error_code ec;
