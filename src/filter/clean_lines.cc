@@ -18,7 +18,7 @@ constexpr uint32_t kBodyKinds = kPhraseNotice | kPhraseVocab;
 
 size_t EstimateWords(std::string_view normalized) {
   if (normalized.empty()) return 0;
-  size_t spaces = static_cast<size_t>(std::count(normalized.begin(), normalized.end(), ' '));
+  size_t spaces = CountByte(normalized, ' ');
   return std::max(spaces + 1, CountCodePoints(normalized) / 7);
 }
 

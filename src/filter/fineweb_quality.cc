@@ -37,7 +37,7 @@ RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, size_t wo
     double ratio = short_lines / n_lines;
     if (ratio >= *p.short_line_thr) return Hit("fineweb_short_line_ratio", ratio);
   }
-  const size_t newlines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  const size_t newlines = CountByte(text, '\n');
   if (p.char_duplicates_ratio) {
     // Non-empty lines (as is, not trimmed); duplicated ones add their characters.
     std::vector<std::string_view>& kept = s->paragraphs;  // reused buffer

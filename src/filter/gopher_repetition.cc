@@ -127,11 +127,17 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   // An n-gram occurs at most as often as its (n-1)-gram prefix, so once some top count is
   // known, count * (longest n-gram) bounds the measure; when the bound cannot exceed the limit
   // the table pass is skipped (the decision is the same).
+  // The longest n-gram is itself bounded by n times the longest word, which is checked first.
   uint32_t count_bound = UINT32_MAX;
+  size_t longest_word = 0;
   for (size_t n = 2; n <= 4; ++n) {
     const Threshold& limit = p.top_ngram_frac[n - 2];
     if (!limit || words.size() < n) continue;
     if (count_bound != UINT32_MAX) {
+      if (longest_word == 0) {
+        for (const Word& w : words) longest_word = std::max<size_t>(longest_word, w.chars);
+      }
+      if (static_cast<double>(n * longest_word + n - 1) * count_bound / len <= *limit) continue;
       size_t window = 0, longest = 0;
       for (size_t i = 0; i < words.size(); ++i) {
         window += words[i].chars;

@@ -126,6 +126,25 @@ size_t CountCodePoints(std::string_view s) {
   return s.size() - continuation;
 }
 
+size_t CountByte(std::string_view s, char byte) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t pattern = kOnes * static_cast<unsigned char>(byte);
+  size_t n = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t x = v ^ pattern;  // zero bytes where equal
+    // High bit of each byte set iff the byte is non-zero (exact, no carries between bytes).
+    const uint64_t nonzero = ((x & kLow7) + kLow7) | x;
+    const uint64_t zero = (~nonzero & 0x8080808080808080ull) >> 7;
+    n += static_cast<size_t>((zero * kOnes) >> 56);
+  }
+  for (; i < s.size(); ++i) n += s[i] == byte;
+  return n;
+}
+
 std::string_view TrimLeftWhitespace(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

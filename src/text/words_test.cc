@@ -1,5 +1,7 @@
 #include "text/words.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -136,6 +138,25 @@ TEST(WordsTest, CodePoints) {
   EXPECT_EQ(CountCodePoints("abc"), 3u);
   EXPECT_EQ(CountCodePoints("قال"), 3u);
   EXPECT_EQ(CountCodePoints("世界"), 2u);
+}
+
+}  // namespace
+}  // namespace ghirbal
+
+namespace ghirbal {
+namespace {
+
+TEST(CountByteTest, EqualsStdCount) {
+  std::mt19937 rng(3);
+  const char alphabet[] = {' ', '\n', 'a', '\0', '\x7f', '\x80', '\xff', '\x20' ^ '\x80'};
+  for (int round = 0; round < 300; ++round) {
+    std::string s(rng() % 40, ' ');
+    for (char& c : s) c = alphabet[rng() % sizeof(alphabet)];
+    for (char byte : alphabet) {
+      ASSERT_EQ(CountByte(s, byte), static_cast<size_t>(std::count(s.begin(), s.end(), byte)))
+          << round << " " << static_cast<int>(byte);
+    }
+  }
 }
 
 }  // namespace
