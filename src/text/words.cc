@@ -349,6 +349,10 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
     char32_t cp;
     size_t len = Next(text, i, &cp);
     CharClass cls = ClassifyCodePoint(cp);
@@ -384,6 +388,7 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
             letter = letter || ac == CharClass::kLetter;
             continue;
           }
+          if (!IsJoiner(b)) break;  // ASCII space or punctuation ends the word
         } else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
                    (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
           // Fast path: a two-byte character (Arabic, Cyrillic, accented Latin), below any
