@@ -13,7 +13,9 @@
 namespace ghirbal {
 
 // Applies every enabled rule of `params` to `doc` (rejecting it, or editing its text for
-// C4). The library entry point behind the stage, for callers without a pipeline.
+// C4). The library entry point behind the stage, for callers without a pipeline. The
+// document is split into words once: on return scratch->words describe its text as it was
+// before C4 edited it.
 void ApplyQualityRules(const QualityParams& params, Document& doc, QualityScratch* scratch);
 
 }  // namespace ghirbal
