@@ -125,7 +125,8 @@ class Page {
     }
     for (const std::string& w : d_.warnings) Banner("warn", E(w));
     if (r_.dropped_keys > 0) {
-      Banner("warn", C(r_.dropped_keys) + " distinct measurement, rule or language key(s) went past the report's caps and are not shown.");
+      Banner("warn", C(r_.dropped_keys) + " value(s) are not shown: the run had more distinct measurements, rules or "
+                                          "languages than the report keeps (see docs/report.md, bounds).");
     }
     out_ += "<div class=\"cards\" id=\"summary\">";
     Card("documents read", C(s.documents_read));

@@ -161,7 +161,8 @@ struct ReportStats {
   ExampleSample kept_examples;
   std::map<std::string, ExampleSample> reject_examples;  // "stage:reason" -> sample
   std::vector<ErrorExample> error_examples;              // by priority
-  // Keys refused because a cap was reached (the report says so).
+  // Values (or per-task entries, when merging) refused because a cap on distinct keys was
+  // reached (the report says so).
   uint64_t dropped_keys = 0;
   std::vector<TaskRecord> tasks;
 
