@@ -120,8 +120,9 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
     if (line.trimmed.empty()) continue;
     s.non_blank.push_back(i);
     NormalizeForMatch(line.trimmed, &s.normalized);
-    line.words = EstimateWords(s.normalized);
     line.kinds = matcher_->Match(s.normalized, s.matcher.get());
+    // Word counts only matter for lines with a phrase (every rule below tests kinds first).
+    if (line.kinds != 0) line.words = EstimateWords(s.normalized);
     if ((line.kinds & (kPhraseLine | kPhraseAnywhere)) != 0 ||
         ((line.kinds & kPhraseShort) != 0 && line.words <= options_.max_phrase_words)) {
       line.removed = true;

@@ -76,7 +76,7 @@ class LineCleaner::Scratch {
   struct LineInfo {
     std::string_view trimmed;
     uint32_t kinds = 0;
-    size_t words = 0;
+    size_t words = 0;  // estimated; only worked out for lines with a phrase (kinds != 0)
     bool removed = false;
     bool notice = false;  // removed as part of a notice (heading or body)
   };
