@@ -148,6 +148,15 @@ constexpr std::array<bool, 256> MakeMayStart() {
 }
 constexpr std::array<bool, 256> kMayStart = MakeMayStart();
 
+constexpr std::array<bool, 256> MakeAlnum() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kAlnum = MakeAlnum();  // IsAlnum as a table
+
 }  // namespace
 
 PiiCounts RedactPii(std::string_view t, const PiiOptions& o, std::string* out) {
@@ -223,7 +232,7 @@ PiiCounts RedactPii(std::string_view t, const PiiOptions& o, std::string* out) {
     }
     // Skip the rest of an alphanumeric run: matches start at word boundaries.
     if (IsAlnum(c)) {
-      while (i < t.size() && IsAlnum(t[i]) && t[i] != '@') ++i;
+      while (i < t.size() && kAlnum[static_cast<unsigned char>(t[i])]) ++i;
     } else {
       ++i;
     }
