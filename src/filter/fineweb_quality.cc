@@ -1,5 +1,4 @@
 // FineWeb's own quality rules (Penedo et al. 2024), as datatrove's FineWebQualityFilter.
-#include <algorithm>
 
 #include "filter/quality_rules.h"
 #include "filter/text_hash.h"
