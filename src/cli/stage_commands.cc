@@ -68,7 +68,8 @@ struct LangidFlags {
                     "tagging documents: accuracy per language and confusions");
     cmd->add_flag("--json", json, "With --eval: print the figures as JSON");
     cmd->add_option("--model", model, "fastText language-ID model (lid.176, OpenLID, GlotLID); default: CLD2");
-    cmd->add_option("--languages", languages, "Keep only these languages (ISO codes)");
+    cmd->add_option("--languages", languages, "Keep only these languages (ISO codes, comma-separated or repeated)")
+        ->delimiter(',');
     cmd->add_option("--min-score", min_score, "Reject documents whose language score is below this");
   }
 };
@@ -84,6 +85,7 @@ struct DedupFlags : NoIntercept {
   std::vector<std::string> methods{"exact", "minhash"};
   void Add(CLI::App* cmd) {
     cmd->add_option("--methods", methods, "Which deduplications, in order: exact, line_dedup, minhash")
+        ->delimiter(',')
         ->capture_default_str();
   }
 };
