@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): build with AddressSanitizer and UBSan and run the
-# whole test suite, then a short run of every fuzz target.
+# whole test suite, then a short run of the parser fuzz targets.
 #   FUZZ_SECONDS=N   seconds per fuzz target (default 10; 0 skips fuzzing)
 # CI fuzzes the parsers of untrusted input (WARC, JSON Lines, HTML); fuzz/run_short.sh without
 # target names runs every fuzz target.
