@@ -223,20 +223,45 @@ TEST_F(RunnerTest, GlobalStageKeepsFirstCopyWhateverTheTaskSplit) {
 
 TEST_F(RunnerTest, RerunAfterInterruptionRedoesUnfinishedTaskWithoutDuplicates) {
   std::vector<StageSpec> stages = {{"test_min_chars", YAML::Node()}, {"test_exact", YAML::Node()}};
-  auto first = ExecuteRun(Options("r", stages, 2, 3));
-  ASSERT_TRUE(first.ok());
-  auto expected = ReadLines(root_ / "r" / "kept");
-  // Simulate a crash of task 1 in the last segment: its marker is gone and it left a partial
-  // temporary file behind.
+  auto full = ExecuteRun(Options("full", stages, 2, 3));
+  ASSERT_TRUE(full.ok());
+  auto expected = ReadLines(root_ / "full" / "kept");
+  // Run step by step, as a scheduler would, and stop before finalizing...
+  auto o = Options("r", stages, 2, 3);
+  for (const char* step : {"segment-0", "reduce-0", "segment-1"}) {
+    o.step = *ParseRunStep(step);
+    auto r = ExecuteRun(o);
+    ASSERT_TRUE(r.ok()) << step << ": " << r.status().message();
+    EXPECT_FALSE(r->complete);
+  }
+  // ...then simulate a crash of task 1 in the last segment: its marker is gone, its published
+  // shard is there and it left a partial temporary file behind.
   RunDirectory dir((root_ / "r").string());
   fs::remove(dir.Path("done/" + RunDirectory::SegmentMarker(1, 1)));
   std::ofstream(dir.Path("kept/.task-00001-00000.jsonl.zst.tmp")) << "partial";
-  auto again = ExecuteRun(Options("r", stages, 2, 3));
+  o.step = RunStep();
+  auto again = ExecuteRun(o);
   ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->complete);
   EXPECT_EQ(ReadLines(root_ / "r" / "kept"), expected);
-  EXPECT_EQ(again->stats.kept, first->stats.kept);
+  EXPECT_EQ(again->stats.kept, full->stats.kept);
   EXPECT_TRUE(again->stats.Balanced());
   EXPECT_FALSE(fs::exists(dir.Path("kept/.task-00001-00000.jsonl.zst.tmp")));
+  EXPECT_FALSE(fs::exists(dir.Path("work"))) << "a finished run keeps no intermediate files";
+}
+
+TEST_F(RunnerTest, StepsRefuseToRunBeforeWhatTheyNeed) {
+  std::vector<StageSpec> stages = {{"test_min_chars", YAML::Node()}, {"test_exact", YAML::Node()}};
+  auto o = Options("s", stages, 1, 2);
+  o.step = *ParseRunStep("reduce-0");
+  EXPECT_FALSE(ExecuteRun(o).ok());  // no task has collected yet
+  o.step = *ParseRunStep("segment-1");
+  EXPECT_FALSE(ExecuteRun(o).ok());  // the reduce has not run
+  o.step = *ParseRunStep("finalize");
+  EXPECT_FALSE(ExecuteRun(o).ok());
+  EXPECT_FALSE(ParseRunStep("segment-x").ok());
+  EXPECT_FALSE(ParseRunStep("reduce-1.").ok());
+  EXPECT_EQ(ParseRunStep("reduce-2.1")->phase, 1);
 }
 
 TEST_F(RunnerTest, TaskModeRunsOnlyItsShareAndWaitsForTheOthers) {

@@ -27,7 +27,7 @@ TEST(NormalizeTest, AllOffIsByteIdentical) {
       "\xEF\xBB\xBF" "caf\xC3\xA9 \xE2\x80\x8B x\x01\x7F",
       "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©",
       "\xD8\xB9\xD9\x80\xD9\x80\xD8\xB1\xD8\xA8\xD9\x8E \xEF\xBB\xBB \xD9\xA1\xDB\xB2",
-      std::string("bad \xFF\xC3 utf8\0nul", 17),
+      std::string("bad \xFF\xC3 utf8\0nul", 15),  // 15 bytes, the NUL included
       "e\xCC\x81",  // not NFC
   };
   for (const std::string& s : samples) EXPECT_EQ(NormalizeText(s, off), s);
