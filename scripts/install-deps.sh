@@ -9,7 +9,7 @@ packages=(
   clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # libraries
-  zlib1g-dev libisal-dev libzstd-dev
+  zlib1g-dev libisal-dev libzstd-dev zstd
   libsimdjson-dev libyaml-cpp-dev libcli11-dev
   libicu-dev libuchardet-dev libxxhash-dev
   libcld2-dev libcld2-0 libfasttext-dev libbrotli-dev
