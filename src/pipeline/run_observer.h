@@ -21,6 +21,7 @@ struct ObserverContext {
   std::string task_prefix;  // "task-00003" or "task-00003.s1": name its files with it
   int segment = 0;
   bool final_segment = true;  // surviving documents of this segment are the kept ones
+  int threads = 1;            // worker threads of this task step
 };
 
 class RunObserver {

@@ -248,7 +248,7 @@ class Runner {
     // On stdout the run directory is temporary: errors go to stderr instead.
     job.errors = to_stdout_ ? nullptr : errors->get();
 
-    ObserverContext octx{dir_.root(), prefix, s, last};
+    ObserverContext octx{dir_.root(), prefix, s, last, options_.threads};
     std::vector<std::unique_ptr<RunObserver>> observers = MakeRunObservers(octx);
     for (auto& o : observers) job.observers.push_back(o.get());
 

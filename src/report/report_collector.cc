@@ -230,6 +230,7 @@ class ReportObserver : public RunObserver {
     t.finished = UtcTimestampNow();
     t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     t.documents = documents_;
+    t.threads = ctx_.threads;
     s.tasks = {t};
     const std::string dir = ctx_.run_dir + "/report";
     std::error_code ec;

@@ -376,9 +376,14 @@ class Page {
   void Configuration() {
     out_ += "<section id=\"config\"><h2>Run</h2>\n<table>";
     std::string started, finished;
+    int min_threads = 0, max_threads = 0;
     for (const TaskRecord& t : r_.tasks) {
       if (started.empty() || t.started < started) started = t.started;
       if (t.finished > finished) finished = t.finished;
+      if (t.threads > 0) {
+        min_threads = min_threads == 0 ? t.threads : std::min(min_threads, t.threads);
+        max_threads = std::max(max_threads, t.threads);
+      }
     }
     auto row = [&](const std::string& k, const std::string& v_html) {
       out_ += "<tr><th>" + E(k) + "</th><td>" + v_html + "</td></tr>\n";
@@ -388,7 +393,9 @@ class Page {
     row("finished (UTC)", finished.empty() ? "unknown" : E(finished));
     row("tasks", d_.tasks > 0 ? std::to_string(d_.tasks) : "unknown");
     row("task steps recorded", std::to_string(r_.tasks.size()));
-    row("threads", "not recorded in the run directory (a run's output does not depend on it)");
+    row("threads per task", max_threads == 0 ? "not recorded"
+                            : min_threads == max_threads ? std::to_string(max_threads)
+                                                         : std::to_string(min_threads) + " to " + std::to_string(max_threads));
     out_ += "</table>\n";
     if (!r_.tasks.empty()) {
       out_ += "<h3>Task steps</h3>\n<table><tr><th>task</th><th class=\"n\">segment</th><th>started</th><th>finished</th>"

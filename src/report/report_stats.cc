@@ -384,7 +384,7 @@ std::string ReportStats::ToJson() const {
     b.BeginObject().Key("prefix").String(t.prefix).Key("segment").Int(t.segment);
     b.Key("final_segment").Bool(t.final_segment).Key("started").String(t.started);
     b.Key("finished").String(t.finished).Key("seconds").Number(t.seconds);
-    b.Key("documents").Int(i64(t.documents)).EndObject();
+    b.Key("documents").Int(i64(t.documents)).Key("threads").Int(t.threads).EndObject();
   }
   b.EndArray();
   b.EndObject();
@@ -507,6 +507,8 @@ Result<ReportStats> ReportStats::FromJson(std::string_view json) {
       t.finished = Str(x, "finished");
       t.seconds = F64(x, "seconds");
       t.documents = U64(x, "documents");
+      int64_t threads = 0;
+      if (!x["threads"].get(threads)) t.threads = static_cast<int>(threads);
       r.tasks.push_back(std::move(t));
     }
   }

@@ -120,6 +120,7 @@ struct TaskRecord {
   std::string started, finished;  // UTC, ISO 8601
   double seconds = 0;
   uint64_t documents = 0;  // documents seen by this task's observer
+  int threads = 0;         // worker threads; 0 when not recorded
   bool operator==(const TaskRecord& o) const = default;
 };
 

@@ -111,7 +111,8 @@ TEST_F(RunReportTest, FinishedRunShowsEverySectionAndEscapesDocuments) {
   for (const char* part : {"id=\"funnel\"", "Documents left after each stage", "Rejected documents by rule",
                            "report_test_words: too_few_words", "metadata.report_test_words.words",
                            "Kept documents by language", "Text length, kept versus rejected", "id=\"examples\"",
-                           "dir=\"auto\"", "Finished run.", "هذا نص عربي"}) {
+                           "dir=\"auto\"", "Finished run.", "هذا نص عربي",
+                           "threads per task</th><td>2<"}) {
     EXPECT_NE(html.find(part), std::string::npos) << part;
   }
   // The option min_words is drawn on both the rule's and the measure's histogram.
