@@ -223,4 +223,34 @@ Result<std::unordered_map<DocKey, DedupVerdict>> ReadVerdicts(const std::string&
   return out;
 }
 
+namespace {
+
+class VerdictApplier : public GlobalStage::Applier {
+ public:
+  VerdictApplier(std::unordered_map<DocKey, DedupVerdict> verdicts, VerdictAction act)
+      : verdicts_(std::move(verdicts)), act_(std::move(act)) {}
+  void Apply(Batch& batch) override {
+    for (Document& doc : batch.documents) {
+      if (doc.rejected()) continue;
+      Result<DocKey> key = KeyOf(doc.origin);
+      if (!key.ok()) continue;  // never collected: Collect failed the run on it
+      auto it = verdicts_.find(*key);
+      if (it != verdicts_.end()) act_(doc, it->second);
+    }
+  }
+
+ private:
+  std::unordered_map<DocKey, DedupVerdict> verdicts_;
+  VerdictAction act_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<GlobalStage::Applier>> NewVerdictApplier(const TaskContext& ctx, VerdictAction act) {
+  auto verdicts = ReadVerdicts(ctx.work_dir, ctx.task);
+  if (!verdicts.ok()) return verdicts.status();
+  return std::unique_ptr<GlobalStage::Applier>(
+      std::make_unique<VerdictApplier>(std::move(verdicts).value(), std::move(act)));
+}
+
 }  // namespace ghirbal::dedup

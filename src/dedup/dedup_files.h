@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/stage.h"
 #include "core/status.h"
 
 namespace ghirbal::dedup {
@@ -147,5 +150,10 @@ Status WriteVerdicts(const std::string& work_dir, const TaskManifests& manifests
                      std::vector<DedupVerdict> verdicts);
 // Reads task `task`'s verdicts, keyed by document.
 Result<std::unordered_map<DocKey, DedupVerdict>> ReadVerdicts(const std::string& work_dir, int task);
+
+// The apply phase every document-level dedup shares: reads task ctx.task's verdicts and calls
+// `act(doc, verdict)` for each surviving document that has one.
+using VerdictAction = std::function<void(Document& doc, const DedupVerdict& verdict)>;
+Result<std::unique_ptr<GlobalStage::Applier>> NewVerdictApplier(const TaskContext& ctx, VerdictAction act);
 
 }  // namespace ghirbal::dedup

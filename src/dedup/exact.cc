@@ -48,30 +48,6 @@ class ExactCollector : public GlobalStage::Collector {
   std::string normalized_;
 };
 
-class ExactApplier : public GlobalStage::Applier {
- public:
-  explicit ExactApplier(std::unordered_map<DocKey, DedupVerdict> verdicts) : verdicts_(std::move(verdicts)) {}
-  void Apply(Batch& batch) override {
-    for (Document& doc : batch.documents) {
-      if (doc.rejected()) continue;
-      Result<DocKey> key = KeyOf(doc.origin);
-      if (!key.ok()) continue;  // never collected: Collect failed the run on it
-      auto it = verdicts_.find(*key);
-      if (it == verdicts_.end()) continue;
-      const DedupVerdict& v = it->second;
-      if (v.kept == v.key) {
-        doc.metadata.SetInt("exact_copies", static_cast<int64_t>(v.group_size));
-      } else {
-        doc.metadata.SetString("duplicate_of", v.kept_id);
-        doc.Reject("exact", "exact_duplicate", JsonString(v.kept_id));
-      }
-    }
-  }
-
- private:
-  std::unordered_map<DocKey, DedupVerdict> verdicts_;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<GlobalStage::Collector>> ExactDedup::NewCollector(const TaskContext& ctx) const {
@@ -122,9 +98,14 @@ Status ExactDedup::Reduce(int phase, int shard, const TaskContext& ctx) const {
 }
 
 Result<std::unique_ptr<GlobalStage::Applier>> ExactDedup::NewApplier(const TaskContext& ctx) const {
-  auto verdicts = ReadVerdicts(ctx.work_dir, ctx.task);
-  if (!verdicts.ok()) return verdicts.status();
-  return std::unique_ptr<Applier>(std::make_unique<ExactApplier>(std::move(verdicts).value()));
+  return NewVerdictApplier(ctx, [](Document& doc, const DedupVerdict& v) {
+    if (v.kept == v.key) {
+      doc.metadata.SetInt("exact_copies", static_cast<int64_t>(v.group_size));
+    } else {
+      doc.metadata.SetString("duplicate_of", v.kept_id);
+      doc.Reject("exact", "exact_duplicate", JsonString(v.kept_id));
+    }
+  });
 }
 
 namespace {

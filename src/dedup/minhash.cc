@@ -80,37 +80,6 @@ class MinHashCollector : public GlobalStage::Collector {
   std::vector<uint32_t> signature_;
 };
 
-class MinHashApplier : public GlobalStage::Applier {
- public:
-  explicit MinHashApplier(std::unordered_map<DocKey, DedupVerdict> verdicts) : verdicts_(std::move(verdicts)) {}
-  void Apply(Batch& batch) override {
-    for (Document& doc : batch.documents) {
-      if (doc.rejected()) continue;
-      Result<DocKey> key = KeyOf(doc.origin);
-      if (!key.ok()) continue;  // never collected: Collect failed the run on it
-      auto it = verdicts_.find(*key);
-      if (it == verdicts_.end()) continue;
-      const DedupVerdict& v = it->second;
-      const std::string cluster = KeyToString(v.kept);
-      doc.metadata.SetString("minhash_cluster", cluster);
-      if (v.kept == v.key) {
-        doc.metadata.SetInt("minhash_cluster_size", static_cast<int64_t>(v.group_size));
-        continue;
-      }
-      doc.metadata.SetString("duplicate_of", v.kept_id);
-      std::string value = "{\"cluster\":";
-      AppendJsonString(&value, cluster);
-      value += ",\"kept\":";
-      AppendJsonString(&value, v.kept_id);
-      value += "}";
-      doc.Reject("minhash", "near_duplicate", std::move(value));
-    }
-  }
-
- private:
-  std::unordered_map<DocKey, DedupVerdict> verdicts_;
-};
-
 // Union-find whose root is always the smallest key of its set (the document kept).
 // Iterative with path halving: no recursion, whatever the chain length.
 class UnionFind {
@@ -250,9 +219,21 @@ Status MinHashDedup::ReduceClusters(const TaskContext& ctx) const {
 }
 
 Result<std::unique_ptr<GlobalStage::Applier>> MinHashDedup::NewApplier(const TaskContext& ctx) const {
-  auto verdicts = ReadVerdicts(ctx.work_dir, ctx.task);
-  if (!verdicts.ok()) return verdicts.status();
-  return std::unique_ptr<Applier>(std::make_unique<MinHashApplier>(std::move(verdicts).value()));
+  return NewVerdictApplier(ctx, [](Document& doc, const DedupVerdict& v) {
+    const std::string cluster = KeyToString(v.kept);
+    doc.metadata.SetString("minhash_cluster", cluster);
+    if (v.kept == v.key) {
+      doc.metadata.SetInt("minhash_cluster_size", static_cast<int64_t>(v.group_size));
+      return;
+    }
+    doc.metadata.SetString("duplicate_of", v.kept_id);
+    std::string value = "{\"cluster\":";
+    AppendJsonString(&value, cluster);
+    value += ",\"kept\":";
+    AppendJsonString(&value, v.kept_id);
+    value += "}";
+    doc.Reject("minhash", "near_duplicate", std::move(value));
+  });
 }
 
 namespace {
