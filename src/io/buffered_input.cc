@@ -5,8 +5,8 @@
 
 namespace ghirbal {
 
-BufferedInput::BufferedInput(std::unique_ptr<ByteSource> source, size_t chunk)
-    : source_(std::move(source)), chunk_(std::max<size_t>(chunk, 64)) {}
+BufferedInput::BufferedInput(std::unique_ptr<ByteSource> source, size_t chunk, uint64_t start)
+    : source_(std::move(source)), chunk_(std::max<size_t>(chunk, 64)), base_(start) {}
 
 size_t BufferedInput::Ensure(size_t n) {
   if (available() >= n || eof_) return available();

@@ -19,7 +19,9 @@ inline constexpr size_t kInputPadding = 64;  // >= SIMDJSON_PADDING
 
 class BufferedInput {
  public:
-  explicit BufferedInput(std::unique_ptr<ByteSource> source, size_t chunk = 1 << 20);
+  // `start`: the stream offset of the source's first byte (non-zero for an uncompressed file
+  // read from the middle, so that positions stay file offsets).
+  explicit BufferedInput(std::unique_ptr<ByteSource> source, size_t chunk = 1 << 20, uint64_t start = 0);
 
   // Makes at least `n` bytes available from the current position unless the stream ends first.
   // Returns the number available (possibly more than n). Views from data() are invalidated.
@@ -52,7 +54,7 @@ class BufferedInput {
   size_t chunk_;
   size_t pos_ = 0;
   size_t end_ = 0;
-  uint64_t base_ = 0;  // stream offset of buf_[0]
+  uint64_t base_;  // stream offset of buf_[0]
   bool eof_ = false;
 };
 

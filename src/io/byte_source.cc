@@ -59,8 +59,11 @@ class MemoryRawInput : public RawInput {
 // The compressed side: a refillable window over the raw input that knows file offsets.
 class RawWindow {
  public:
-  explicit RawWindow(std::unique_ptr<RawInput> raw)
-      : raw_(std::move(raw)), buf_(std::max<size_t>(raw_->BufferHint(), 4 * kHistory)) {}
+  // `start`: the file offset of the raw input's first byte (non-zero when it was opened at an
+  // offset to read a byte range).
+  RawWindow(std::unique_ptr<RawInput> raw, uint64_t start)
+      : raw_(std::move(raw)), buf_(std::max<size_t>(raw_->BufferHint(), 4 * kHistory)), base_(start),
+        mark_(start) {}
 
   const uint8_t* data() const { return buf_.data() + pos_; }
   size_t size() const { return end_ - pos_; }
@@ -123,8 +126,8 @@ class RawWindow {
   std::vector<uint8_t> buf_;
   size_t pos_ = 0;
   size_t end_ = 0;
-  uint64_t base_ = 0;
-  uint64_t mark_ = 0;
+  uint64_t base_;
+  uint64_t mark_;
   bool eof_ = false;
   bool io_error_ = false;
 };
@@ -326,8 +329,11 @@ class ZstdSource : public ByteSource {
 
 }  // namespace
 
-Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path) {
-  if (path == "-") return std::unique_ptr<RawInput>(new FdRawInput(STDIN_FILENO, false));
+Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path, uint64_t offset) {
+  if (path == "-") {
+    if (offset > 0) return Status::InvalidArgument("standard input cannot be read from an offset");
+    return std::unique_ptr<RawInput>(new FdRawInput(STDIN_FILENO, false));
+  }
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::string msg = "cannot open " + path + ": " + strerror(errno);
@@ -338,6 +344,11 @@ Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path) {
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     close(fd);
     return Status::IoError("cannot read " + path + ": is a directory");
+  }
+  if (offset > 0 && lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    std::string msg = "cannot seek in " + path + ": " + strerror(errno);
+    close(fd);
+    return Status::IoError(std::move(msg));
   }
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<RawInput>(new FdRawInput(fd, true));
@@ -389,17 +400,21 @@ void ByteSource::NoteMemberStart(uint64_t compressed, uint64_t uncompressed) {
   members_.push_back({compressed, uncompressed});
 }
 
-std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw) {
-  RawWindow window(std::move(raw));
+std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw, uint64_t start) {
+  RawWindow window(std::move(raw), start);
   window.Fill(4);
   const uint8_t* p = window.data();
+  std::unique_ptr<ByteSource> source;
   if (window.size() >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
-    return std::make_unique<GzipSource>(std::move(window));
+    source = std::make_unique<GzipSource>(std::move(window));
+  } else if (window.size() >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) {
+    source = std::make_unique<ZstdSource>(std::move(window));
+  } else {
+    source = std::make_unique<PlainSource>(std::move(window));
   }
-  if (window.size() >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) {
-    return std::make_unique<ZstdSource>(std::move(window));
-  }
-  return std::make_unique<PlainSource>(std::move(window));
+  source->start_offset_ = start;
+  source->compressed_bytes_ = start;
+  return source;
 }
 
 }  // namespace ghirbal

@@ -35,9 +35,9 @@ class RawInput {
   virtual size_t BufferHint() const { return 1 << 20; }
 };
 
-// Opens `path` for reading ("-" is stdin). A missing file is NotFound, any other failure
-// (permissions, a directory) IoError; the message names the file.
-Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path);
+// Opens `path` for reading ("-" is stdin), from byte `offset` on. A missing file is NotFound,
+// any other failure (permissions, a directory) IoError; the message names the file.
+Result<std::unique_ptr<RawInput>> OpenRawFile(const std::string& path, uint64_t offset = 0);
 // Reads from `bytes`, which must outlive the returned object.
 std::unique_ptr<RawInput> NewMemoryRawInput(std::string_view bytes);
 
@@ -76,7 +76,7 @@ class ByteSource {
     out->insert(out->end(), skipped_errors_.begin(), skipped_errors_.end());
     skipped_errors_.clear();
   }
-  uint64_t compressed_bytes() const { return compressed_bytes_; }      // consumed so far
+  uint64_t compressed_bytes() const { return compressed_bytes_ - start_offset_; }  // consumed so far
   uint64_t uncompressed_bytes() const { return uncompressed_bytes_; }  // produced so far
 
   // For gzip streams: finds the member holding decompressed byte `uncompressed_offset`. Only
@@ -97,9 +97,11 @@ class ByteSource {
  protected:
   explicit ByteSource(StreamCompression c) : compression_(c) {}
   void NoteMemberStart(uint64_t compressed, uint64_t uncompressed);
+  friend std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw, uint64_t start);
   void NoteDamage(uint64_t begin, uint64_t end);
 
   StreamCompression compression_;
+  uint64_t start_offset_ = 0;  // file offset of the first raw byte (see OpenByteSource)
   std::optional<StreamError> error_;
   std::vector<StreamError> skipped_errors_;
   uint64_t compressed_bytes_ = 0;
@@ -111,7 +113,10 @@ class ByteSource {
   uint64_t members_seen_ = 0;
 };
 
-// Wraps `raw`, sniffing its compression from the first bytes.
-std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw);
+// Wraps `raw`, sniffing its compression from the first bytes. `start` is the file offset of
+// raw's first byte (when it was opened in the middle of a file to read a byte range): offsets in
+// errors and member starts are then file offsets, and compressed_bytes() counts from there.
+// Starting inside a compressed stream only works at a gzip member or zstd frame start.
+std::unique_ptr<ByteSource> OpenByteSource(std::unique_ptr<RawInput> raw, uint64_t start = 0);
 
 }  // namespace ghirbal

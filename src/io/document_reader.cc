@@ -1,6 +1,7 @@
 #include "io/document_reader.h"
 
 #include "io/buffered_input.h"
+#include "io/byte_range.h"
 #include "io/jsonl_reader.h"
 #include "io/warc_reader.h"
 #include "io/whole_file_reader.h"
@@ -31,10 +32,15 @@ InputFormat SniffFormat(BufferedInput* input) {
   return InputFormat::kText;
 }
 
+// `start`: the file offset raw's first byte comes from (a byte range read from its middle).
 std::unique_ptr<DocumentReader> MakeReader(std::string name, std::unique_ptr<RawInput> raw,
-                                           const ReaderOptions& options) {
+                                           const ReaderOptions& options, uint64_t start = 0) {
   const size_t chunk = raw->BufferHint();
-  auto input = std::make_unique<BufferedInput>(OpenByteSource(std::move(raw)), chunk);
+  std::unique_ptr<ByteSource> source = OpenByteSource(std::move(raw), start);
+  // Positions in an uncompressed stream are file offsets; in a compressed one they count
+  // decompressed bytes and map to file offsets through the member starts.
+  const uint64_t position = source->compression() == StreamCompression::kNone ? start : 0;
+  auto input = std::make_unique<BufferedInput>(std::move(source), chunk, position);
   InputFormat format = options.format;
   if (format == InputFormat::kAuto && name != "-") format = FormatFromFileName(name);
   if (format == InputFormat::kAuto) format = SniffFormat(input.get());
@@ -102,9 +108,16 @@ InputFormat FormatFromFileName(std::string_view path) {
 
 Result<std::unique_ptr<DocumentReader>> OpenReader(const std::string& path,
                                                    const ReaderOptions& options) {
-  auto raw = OpenRawFile(path);
+  uint64_t start = 0;
+  if (options.range_begin > 0) {
+    Result<uint64_t> found = FindRangeStart(path, options, options.range_begin, options.range_end);
+    if (!found.ok()) return found.status();
+    if (*found >= options.range_end) return MakeReader(path, NewMemoryRawInput({}), options);  // no record starts here
+    start = *found;
+  }
+  auto raw = OpenRawFile(path, start);
   if (!raw.ok()) return raw.status();
-  return MakeReader(path, std::move(raw).value(), options);
+  return MakeReader(path, std::move(raw).value(), options, start);
 }
 
 std::unique_ptr<DocumentReader> OpenReaderFromMemory(std::string_view bytes,

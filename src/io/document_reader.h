@@ -33,6 +33,11 @@ struct ReaderOptions {
   // Records larger than this (decompressed bytes) are skipped and reported as an error with
   // reason "record_too_large"; reading resumes at the next record.
   uint64_t max_record_bytes = 64ull << 20;
+  // The byte range of the file to read: only records that start in [range_begin, range_end)
+  // are read (io/byte_range.h says what "start" means per format, and which inputs can be
+  // split; the others are read whole by the range that holds offset 0).
+  uint64_t range_begin = 0;
+  uint64_t range_end = UINT64_MAX;
 };
 
 // What a reader saw besides documents. Merged across files and tasks into stats.json.

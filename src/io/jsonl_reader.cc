@@ -96,8 +96,8 @@ std::string JsonlReader::ParseLine(std::string_view line, Document* doc) {
 
 bool JsonlReader::Next(Document* doc, std::vector<ReadError>* errors) {
   while (!done_ && input_->Ensure(1) > 0) {
-    ++line_number_;
     const uint64_t offset = input_->position();
+    if (PastRangeEnd(offset)) break;
     // Find the end of the line, reading ahead at most max_record_bytes.
     size_t scanned = 0;
     size_t line_end = std::string_view::npos;
@@ -143,7 +143,7 @@ bool JsonlReader::Next(Document* doc, std::vector<ReadError>* errors) {
       AddError(errors, offset, std::move(reason));
       continue;
     }
-    if (doc->id.empty()) doc->id = BaseName() + ":" + std::to_string(line_number_);
+    if (doc->id.empty()) doc->id = BaseName() + "@" + std::to_string(offset);
     UpdateByteCounters();
     return true;
   }

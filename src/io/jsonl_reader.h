@@ -38,7 +38,6 @@ class JsonlReader : public StreamReader {
   void SkipRestOfLine();
 
   simdjson::dom::parser parser_;
-  uint64_t line_number_ = 0;  // of the line being read, 1-based
 };
 
 }  // namespace ghirbal

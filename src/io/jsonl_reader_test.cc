@@ -35,12 +35,16 @@ TEST(JsonlReaderTest, ReadsIdTextUrlDateAndMetadataInOrder) {
   EXPECT_EQ(d.origin.offset, 0u);
 }
 
-TEST(JsonlReaderTest, NumericIdIsStringifiedAndMissingIdIsFileAndLineNumber) {
-  ReadResult r = Read("{\"id\":42,\"text\":\"a\"}\n\n{\"text\":\"b\"}\r\n{\"id\":null,\"text\":\"c\"}");
+TEST(JsonlReaderTest, NumericIdIsStringifiedAndMissingIdIsFileAndOffset) {
+  const std::string first = "{\"id\":42,\"text\":\"a\"}\n\n";
+  const std::string second = "{\"text\":\"b\"}\r\n";
+  ReadResult r = Read(first + second + "{\"id\":null,\"text\":\"c\"}");
   ASSERT_EQ(r.docs.size(), 3u);
   EXPECT_EQ(r.docs[0].id, "42");
-  EXPECT_EQ(r.docs[1].id, "part:3");  // blank line 2 still counts
-  EXPECT_EQ(r.docs[2].id, "part:4");  // last line without newline
+  // Byte offsets, not line numbers: a reader that starts in the middle of the file (a byte
+  // range) names the same line the same way.
+  EXPECT_EQ(r.docs[1].id, "part@" + std::to_string(first.size()));
+  EXPECT_EQ(r.docs[2].id, "part@" + std::to_string(first.size() + second.size()));  // no final newline
   EXPECT_EQ(r.docs[2].text, "c");
 }
 

@@ -27,6 +27,19 @@ uint64_t StreamReader::ReportedOffset(uint64_t position) const {
   return position;
 }
 
+bool StreamReader::PastRangeEnd(uint64_t position) const {
+  if (options_.range_end == UINT64_MAX) return false;
+  ByteSource& source = input_->source();
+  MemberStart member;
+  switch (source.compression()) {
+    case StreamCompression::kNone: return position >= options_.range_end;
+    case StreamCompression::kGzip:
+      return source.FindMember(position, &member) && member.compressed >= options_.range_end;
+    case StreamCompression::kZstd: return false;  // never split
+  }
+  return false;
+}
+
 bool StreamReader::ReportSkippedStreamErrors(std::vector<ReadError>* errors) {
   std::vector<StreamError> skipped;
   input_->source().TakeSkippedErrors(&skipped);

@@ -27,6 +27,11 @@ class StreamReader : public DocumentReader {
   // gzip member or zstd frame holding many records) the decompressed offset.
   uint64_t ReportedOffset(uint64_t position) const;
 
+  // True when a record starting at decompressed position `position` belongs to a later byte
+  // range than the one being read (ReaderOptions::range_end; see io/byte_range.h). Call it
+  // with the bytes at `position` buffered, so that the gzip member holding them is known.
+  bool PastRangeEnd(uint64_t position) const;
+
   // Appends a ReadError for this input.
   void AddError(std::vector<ReadError>* errors, uint64_t offset, std::string reason) const {
     errors->push_back(ReadError{name_, offset, std::move(reason)});

@@ -199,6 +199,7 @@ bool WarcReader::Next(Document* doc, std::vector<ReadError>* errors) {
     ReportSkippedStreamErrors(errors);
     if (input_->AtEnd()) break;
     const uint64_t start = input_->position();
+    if (PastRangeEnd(start)) break;
     const uint64_t offset = ReportedOffset(start);
     size_t avail = input_->Ensure(kRecordStart.size());
     if (avail < kRecordStart.size() || input_->view().substr(0, kRecordStart.size()) != kRecordStart) {
