@@ -4,9 +4,11 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "core/check.h"
 #include "core/utf8.h"
 #include "text/words.h"
 
@@ -34,30 +36,17 @@ std::string_view StripComment(std::string_view line) {
 
 namespace {
 
-// What NormalizeForMatch makes of U+0000..U+07FF, built once before main() so the common
-// scripts never call ICU: a letter or digit lower-cased and folded, kDrop for characters
-// that vanish (marks, tatweel), kSeparator for the rest (spaces, punctuation, symbols).
+// What NormalizeForMatch makes of a code point: a letter or digit lower-cased and folded,
+// kDrop for characters that vanish (marks, tatweel), kSeparator for the rest (spaces,
+// punctuation, symbols).
 constexpr char32_t kDrop = 0;
 constexpr char32_t kSeparator = 0xFFFFFFFF;
-char32_t kLowNorm[0x800];
-[[maybe_unused]] const bool kLowNormReady = [] {
-  for (char32_t cp = 0; cp < 0x800; ++cp) {
-    // ASCII as words.h classifies it (letters and digits; no marks); ClassifyCodePointSlow
-    // does not depend on other static tables.
-    const CharClass cls = cp >= 0x80 ? ClassifyCodePointSlow(cp)
-                          : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? CharClass::kLetter
-                          : (cp >= '0' && cp <= '9')                   ? CharClass::kNumber
-                                                                       : CharClass::kPunct;
-    if (cls == CharClass::kMark) {
-      kLowNorm[cp] = kDrop;
-    } else if (cls != CharClass::kLetter && cls != CharClass::kNumber) {
-      kLowNorm[cp] = kSeparator;
-    } else {
-      kLowNorm[cp] = FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
-    }
-  }
-  return true;
-}();
+
+inline char32_t NormalizeCodePoint(char32_t cp, CharClass cls) {
+  if (cls == CharClass::kMark) return kDrop;
+  if (cls != CharClass::kLetter && cls != CharClass::kNumber) return kSeparator;
+  return FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+}
 
 inline char* PutUtf8(char* p, char32_t cp) {
   if (cp < 0x80) {
@@ -78,47 +67,92 @@ inline char* PutUtf8(char* p, char32_t cp) {
   return p;
 }
 
+// The output of U+0000..U+07FF as ready-made UTF-8, built once before main() so the common
+// scripts never call ICU and never branch on the output length: the low three bytes are the
+// UTF-8 bytes (little-endian, written with one 4-byte store), the high byte their count,
+// kDropEntry and kSeparatorEntry mark the other two outcomes. Every folded code point below
+// U+0800 stays below U+10000, so three bytes suffice.
+constexpr uint32_t kDropEntry = 0;
+constexpr uint32_t kSeparatorEntry = 0xFF000000u;
+uint32_t kLowNorm[0x800];
+[[maybe_unused]] const bool kLowNormReady = [] {
+  for (char32_t cp = 0; cp < 0x800; ++cp) {
+    // ASCII as words.h classifies it (letters and digits; no marks); ClassifyCodePointSlow
+    // does not depend on other static tables.
+    const CharClass cls = cp >= 0x80 ? ClassifyCodePointSlow(cp)
+                          : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? CharClass::kLetter
+                          : (cp >= '0' && cp <= '9')                   ? CharClass::kNumber
+                                                                       : CharClass::kPunct;
+    const char32_t out = NormalizeCodePoint(cp, cls);
+    if (out == kDrop) {
+      kLowNorm[cp] = kDropEntry;
+    } else if (out == kSeparator) {
+      kLowNorm[cp] = kSeparatorEntry;
+    } else {
+      char bytes[4] = {};
+      const size_t len = static_cast<size_t>(PutUtf8(bytes, out) - bytes);
+      GHIRBAL_CHECK(len <= 3);
+      uint32_t packed = 0;
+      std::memcpy(&packed, bytes, 3);
+      kLowNorm[cp] = packed | static_cast<uint32_t>(len) << 24;
+    }
+  }
+  return true;
+}();
+
 }  // namespace
 
 void NormalizeForMatch(std::string_view in, std::string* out) {
-  // Every input code point gives at most one output code point of at most 4 bytes plus one
-  // space before it; 2 * size + 4 bytes always suffice (a 1-byte input never grows).
+  // Every input code point of k bytes gives at most one space and one output code point, at
+  // most 2k bytes in all; the fast path below also stores 4 bytes where it keeps fewer.
+  // After c input bytes at most 2c bytes are out, so 2 * size + 4 bytes always suffice.
   out->resize(in.size() * 2 + 4);
   char* const begin = out->data();
   char* p = begin;
-  bool pending_space = false;
+  // 1 when a separator was seen since the last output character (and one is out already).
+  size_t pending_space = 0;
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
   size_t i = 0;
-  while (i < in.size()) {
-    const unsigned char c = static_cast<unsigned char>(in[i]);
-    char32_t cp;
+  while (i < n) {
+    const unsigned char c = s[i];
+    uint32_t entry;
     if (c < 0x80) {
-      cp = c;
+      entry = kLowNorm[c];
       ++i;
-    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < in.size() &&
-               (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) {  // Arabic, Cyrillic
-      cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(in[i + 1]) & 0x3F);
+    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      entry = kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)];  // Arabic, Cyrillic...
       i += 2;
-    } else {
-      size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
+    } else {  // three- and four-byte characters, and ill-formed bytes
+      char32_t cp;
+      size_t len = DecodeUtf8(in.data() + i, n - i, &cp);
       i += len == 0 ? 1 : len;
+      if (cp < 0x800) {
+        entry = kLowNorm[cp];
+      } else {
+        const char32_t folded = NormalizeCodePoint(cp, ClassifyCodePoint(cp));
+        if (folded == kDrop) continue;
+        if (folded == kSeparator) {
+          pending_space = p != begin;
+          continue;
+        }
+        *p = ' ';
+        p += pending_space;
+        pending_space = 0;
+        p = PutUtf8(p, folded);
+        continue;
+      }
     }
-    if (cp < 0x800) {
-      cp = kLowNorm[cp];
-    } else {
-      const CharClass cls = ClassifyCodePoint(cp);
-      cp = cls == CharClass::kMark ? kDrop
-           : cls != CharClass::kLetter && cls != CharClass::kNumber
-               ? kSeparator
-               : FoldLetter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
-    }
-    if (cp == kDrop) continue;  // diacritics, ZWNJ, tatweel: invisible for matching
-    if (cp == kSeparator) {
-      pending_space = true;
+    if (entry == kDropEntry) continue;  // diacritics, ZWNJ, tatweel: invisible for matching
+    if (entry == kSeparatorEntry) {
+      pending_space = p != begin;
       continue;
     }
-    if (pending_space && p != begin) *p++ = ' ';
-    pending_space = false;
-    p = PutUtf8(p, cp);
+    *p = ' ';
+    p += pending_space;
+    pending_space = 0;
+    std::memcpy(p, &entry, 4);  // the high byte is overwritten by the next character
+    p += entry >> 24;
   }
   out->resize(static_cast<size_t>(p - begin));
 }

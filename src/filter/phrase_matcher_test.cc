@@ -2,6 +2,9 @@
 // the table-driven range (U+0001..U+07FF).
 #include "filter/phrase_matcher.h"
 
+#include <unicode/uchar.h>
+
+#include <random>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -41,6 +44,60 @@ TEST(NormalizeForMatchTest, LowerCasesAndFolds) {
   EXPECT_EQ(out, "اخبار مكتبه");
   NormalizeForMatch("مـــكتبة", &out);  // tatweel dropped
   EXPECT_EQ(out, "مكتبه");
+}
+
+// The definition of NormalizeForMatch, one decoded code point at a time (no tables).
+std::string ReferenceNormalize(std::string_view in) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < in.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(in.data() + i, in.size() - i, &cp);
+    i += len == 0 ? 1 : len;
+    const CharClass cls = ClassifyCodePoint(cp);
+    if (cls == CharClass::kMark) continue;
+    if (cls != CharClass::kLetter && cls != CharClass::kNumber) {
+      pending_space = true;
+      continue;
+    }
+    char32_t low = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+    switch (low) {
+      case 0x0622: case 0x0623: case 0x0625: case 0x0671: low = 0x0627; break;
+      case 0x0649: case 0x06CC: low = 0x064A; break;
+      case 0x0629: low = 0x0647; break;
+      case 0x06A9: low = 0x0643; break;
+      case 0x0640: continue;
+      default: break;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    AppendUtf8(&out, low);
+  }
+  return out;
+}
+
+// Differential: random strings over ASCII, Latin, Arabic (with diacritics and tatweel),
+// CJK, emoji, spaces, punctuation and ill-formed bytes.
+TEST(NormalizeForMatchTest, MatchesReferenceOnRandomText) {
+  const char32_t kPool[] = {'a',    'Z',    '7',    ' ',    '.',    '!',    '\n',  0xA0,
+                            0xC9,   0x130,  0x23A,  0x3A3,  0x416,  0x627,  0x623,  0x64E,
+                            0x640,  0x629,  0x6CC,  0x6A9,  0x60C,  0x200C, 0x2019, 0x3000,
+                            0x4E2D, 0x1F600, 0x10400, 0xFF21};
+  std::mt19937 rng(7);
+  std::string in, out;
+  for (int round = 0; round < 3000; ++round) {
+    in.clear();
+    const size_t n = rng() % 40;
+    for (size_t k = 0; k < n; ++k) {
+      if (rng() % 25 == 0) {
+        in += static_cast<char>(0x80 + rng() % 0x80);  // a stray continuation or lead byte
+      } else {
+        AppendUtf8(&in, kPool[rng() % (sizeof(kPool) / sizeof(kPool[0]))]);
+      }
+    }
+    NormalizeForMatch(in, &out);
+    ASSERT_EQ(out, ReferenceNormalize(in)) << in;
+  }
 }
 
 }  // namespace
