@@ -166,6 +166,59 @@ void BM_JsonlZstdRoundTrip(benchmark::State& state) {
 }
 BENCHMARK(BM_JsonlZstdRoundTrip)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
 
+// The documents of the generated file, read once, for the benchmarks of the writing half.
+const std::vector<Document>& JsonlDocuments() {
+  static std::vector<Document> docs = [] {
+    std::vector<Document> out;
+    auto reader = OpenReader(GeneratedJsonl().path, {});
+    Document doc;
+    std::vector<ReadError> errors;
+    while ((*reader)->Next(&doc, &errors)) out.push_back(doc);
+    return out;
+  }();
+  return docs;
+}
+
+// Serializing alone: AppendDocumentJson into a reused 1 MB batch buffer.
+void BM_SerializeJsonl(benchmark::State& state) {
+  const std::vector<Document>& docs = JsonlDocuments();
+  std::string lines;
+  for (auto _ : state) {
+    for (const Document& doc : docs) {
+      AppendDocumentJson(doc, false, &lines);
+      if (lines.size() >= (1 << 20)) {
+        benchmark::DoNotOptimize(lines.data());
+        lines.clear();
+      }
+    }
+    lines.clear();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(GeneratedJsonl().uncompressed * state.iterations()));
+}
+BENCHMARK(BM_SerializeJsonl)->Unit(benchmark::kMillisecond);
+
+// Compressing and writing alone: the serialized JSON Lines through a zstd ShardWriter in 1 MB
+// writes, at the level given.
+void BM_WriteJsonlZstd(benchmark::State& state) {
+  std::string jsonl;
+  for (const Document& doc : JsonlDocuments()) AppendDocumentJson(doc, false, &jsonl);
+  std::string out_dir = (fs::temp_directory_path() /
+                         ("ghirbal-bench-out-" + std::to_string(getpid()))).string();
+  for (auto _ : state) {
+    auto writer = ShardWriter::Create({out_dir, "bench", Compression::kZstd,
+                                       static_cast<int>(state.range(0)), 1ull << 30});
+    for (size_t pos = 0; pos < jsonl.size(); pos += 1 << 20) {
+      if (!(*writer)->Write(std::string_view(jsonl).substr(pos, 1 << 20)).ok()) {
+        state.SkipWithError("write failed");
+      }
+    }
+    if (!(*writer)->Close().ok()) state.SkipWithError("close");
+  }
+  fs::remove_all(out_dir);
+  state.SetBytesProcessed(static_cast<int64_t>(jsonl.size() * state.iterations()));
+}
+BENCHMARK(BM_WriteJsonlZstd)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+
 // Reading alone, to separate the reader from the writer in the round trip.
 void BM_ReadJsonlZstd(benchmark::State& state) {
   const JsonlFile& f = GeneratedJsonl();

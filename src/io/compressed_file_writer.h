@@ -1,7 +1,14 @@
-// CompressedFileWriter: writes bytes to a file through zstd (streaming), gzip (zlib) or as they
-// are, with large buffered writes. Not thread-safe.
+// CompressedFileWriter: writes bytes to a file through zstd, gzip (zlib) or as they are, with
+// large buffered writes. Not thread-safe.
+//
+// zstd output is a sequence of independent frames, each holding at most kZstdFrameBytes of
+// input and ending after a newline when the frame's input holds one (so for JSON Lines whose
+// lines are shorter than a frame, every frame starts at a line start). Any zstd decoder reads
+// the concatenation as one stream. Frame boundaries depend only on the bytes written, not on
+// how they are split into Write calls: the same bytes always give the same file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +18,8 @@
 #include "io/document_writer.h"
 
 namespace ghirbal {
+
+inline constexpr size_t kZstdFrameBytes = 4 << 20;
 
 class CompressedFileWriter {
  public:
