@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/utf8.h"
 
 namespace ghirbal {
@@ -30,39 +34,52 @@ void AppendEscapedAscii(std::string* out, unsigned char c) {
   }
 }
 
-// True when one of the 8 bytes in `w` is below 0x20, '"' or '\\' (bytes >= 0x80 never are).
-inline bool HasAsciiSpecial(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  return (((w - 0x20 * kOnes) & ~w & kHigh) | has_zero(w ^ ('"' * kOnes)) |
-          has_zero(w ^ ('\\' * kOnes))) != 0;
-}
-
 inline bool IsAsciiSpecial(char c) {
   return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
 }
 
-// Escapes well-formed UTF-8: only ASCII specials need work, found 8 bytes at a time.
+// The first byte in [p, end) below 0x20, '"' or '\\' (bytes >= 0x80 never are), or end.
+// 16 bytes at a time with SSE2 (part of every x86-64), else 8 at a time in a 64-bit word.
+const char* FindAsciiSpecial(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i k1f = _mm_set1_epi8(0x1f);
+  const __m128i kQuote = _mm_set1_epi8('"');
+  const __m128i kBackslash = _mm_set1_epi8('\\');
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, k1f), v);  // unsigned v <= 0x1f
+    const __m128i special = _mm_or_si128(
+        control, _mm_or_si128(_mm_cmpeq_epi8(v, kQuote), _mm_cmpeq_epi8(v, kBackslash)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask != 0) return p + __builtin_ctz(mask);
+  }
+#else
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  for (; end - p >= 8; p += 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    if ((((w - 0x20 * kOnes) & ~w & kHigh) | has_zero(w ^ ('"' * kOnes)) |
+         has_zero(w ^ ('\\' * kOnes))) != 0) {
+      break;  // the special byte is among these 8
+    }
+  }
+#endif
+  while (p < end && !IsAsciiSpecial(*p)) ++p;
+  return p;
+}
+
+// Escapes well-formed UTF-8: only ASCII specials need work, and clean runs are copied whole.
 void AppendValidUtf8JsonString(std::string* out, std::string_view s) {
   const char* p = s.data();
   const char* end = p + s.size();
   while (p < end) {
-    const char* run = p;
-    while (end - p >= 8) {
-      uint64_t w;
-      memcpy(&w, p, 8);
-      if (HasAsciiSpecial(w)) break;
-      p += 8;
-    }
-    // The special byte, if any, is within the next 8.
-    const char* stop = end - p < 8 ? end : p + 8;
-    while (p < stop && !IsAsciiSpecial(*p)) ++p;
-    out->append(run, p - run);
-    if (p < stop) {
-      AppendEscapedAscii(out, static_cast<unsigned char>(*p));
-      ++p;
-    }
+    const char* special = FindAsciiSpecial(p, end);
+    out->append(p, special - p);
+    if (special == end) break;
+    AppendEscapedAscii(out, static_cast<unsigned char>(*special));
+    p = special + 1;
   }
 }
 

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "core/metadata.h"
 #include "core/utf8.h"
 
@@ -23,6 +28,76 @@ TEST(JsonString, RoundTripsThroughParse) {
     auto back = ParseJsonString(JsonString(s));
     ASSERT_TRUE(back.has_value()) << s;
     EXPECT_EQ(*back, s);
+  }
+}
+
+// The escaping rules one byte at a time: the reference the fast paths must match.
+std::string ReferenceJsonString(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t len = Utf8SequenceLength(s.data() + i, s.size() - i);
+      out.append(len == 0 ? std::string(kUtf8Replacement) : std::string(s.substr(i, len)));
+      i += len == 0 ? 1 : len;
+      continue;
+    }
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\b') out += "\\b";
+    else if (c == '\f') out += "\\f";
+    else if (c < 0x20) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+TEST(JsonString, MatchesByteAtATimeReferenceOnRandomBytes) {
+  // Pieces drawn at random: plain ASCII, every escaped byte, DEL, well-formed 2/3/4-byte
+  // sequences, and ill-formed ones (lone continuation, truncated, overlong, surrogate, > U+10FFFF).
+  const std::vector<std::string> pieces = {
+      "a", "word ", "0123456789abcdef", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\x01",
+      std::string(1, '\0'), "\x1f", "\x7f", "ب", "عربي ", "€", "\xF0\x9F\x98\x80", "\x80",
+      "\xC3", "\xE2\x82", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const size_t target = rng() % 300;
+    // Mostly clean strings with rare specials (the fast path), or dense mixes (the slow one).
+    const bool sparse = rng() % 2 == 0;
+    while (s.size() < target) {
+      size_t k = rng() % pieces.size();
+      if (sparse && rng() % 16 != 0) k = rng() % 3 == 0 ? 14 : 1;
+      s += pieces[k];
+    }
+    // Also fully random bytes now and then.
+    if (round % 10 == 0) {
+      for (char& c : s) c = static_cast<char>(rng());
+    }
+    std::string out = "prefix";
+    AppendJsonString(&out, s);
+    ASSERT_EQ(out, "prefix" + ReferenceJsonString(s)) << "round " << round;
+  }
+}
+
+TEST(JsonString, FindsASpecialAtEveryOffsetOfALongCleanString) {
+  for (char special : {'"', '\\', '\n', '\x00', '\x1f'}) {
+    for (size_t at = 0; at < 80; ++at) {
+      std::string s(80, 'x');
+      s.replace(20, 2, "ب");  // not ASCII: never special, never hides one
+      s[at] = special;
+      if (at == 20 || at == 21) s.replace(20, 2, std::string(1, special) + "y");
+      ASSERT_EQ(JsonString(s), ReferenceJsonString(s)) << "offset " << at;
+    }
   }
 }
 
