@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@
 
 #include "filter/quality_params.h"
 #include "text/words.h"
+
+struct hs_scratch;  // Hyperscan's per-thread scratch (hs/hs.h)
 
 namespace ghirbal {
 
@@ -63,6 +66,12 @@ struct QualityScratch {
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
   std::string c4_lower;   // one line in ASCII lower case
+  // C4's phrase scan: Hyperscan scratch (made on first use) and (end offset, phrase) matches.
+  struct HsScratchDeleter {
+    void operator()(hs_scratch* scratch) const;
+  };
+  std::unique_ptr<hs_scratch, HsScratchDeleter> c4_hs;
+  std::vector<std::pair<size_t, unsigned>> c4_matches;
 };
 
 // Fills scratch->words (and word_hashes) for `text`.
@@ -89,7 +98,9 @@ struct C4Outcome {
 // With `words_of_text` (the words of `text`, as AnalyzeWords left them in the scratch),
 // outcome.words is the number of words of the output text, mostly worked out from those
 // words instead of splitting the output again (lines are kept whole or not at all, and no
-// word crosses a line).
+// word crosses a line); the lines are then measured from those words too (trimmed ends,
+// whitespace-separated words) and C4's phrases found with one Hyperscan scan of the text.
+// Without them every line is decoded and searched on its own; both give the same outcome.
 C4Outcome ApplyC4(std::string_view text, const C4Params& params, QualityScratch* scratch,
                   const std::vector<Word>* words_of_text = nullptr);
 

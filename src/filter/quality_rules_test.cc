@@ -534,5 +534,50 @@ TEST(C4WordCountTest, EqualsSplittingTheOutput) {
   }
 }
 
+// Differential: ApplyC4 measuring lines from the words of the text (and finding its phrases
+// with one scan) gives the same outcome as decoding and searching every line on its own.
+TEST(C4DifferentialTest, WordsPathEqualsLinePath) {
+  const std::string pieces[] = {
+      "word", "Another", "end.", "ok?", " ", " ", " ", "  ", "\n", "\n", "\n\n", "\r\n",
+      "[1]", "[edit]", "[citation needed]", "lorem", "LOREM IPSUM", "ipsum", "JavaScript",
+      "{", "Terms of Use", "privacy policy", "uses cookies", "cookies", "polic", "...",
+      "\u00A0", "\u3000", "\u2028", "北京大学生前来应聘", "中文", "ไทย", "قال الوزير", "،",
+      "\xE3\x80", "\xC2", "\x80", "a-b", "don't", "3.14", "xxxxxxxx", "!", "\"quoted\""};
+  std::mt19937 rng(11);
+  WordSplitter splitter;
+  for (int round = 0; round < 1500; ++round) {
+    std::string text;
+    const size_t n = rng() % 60;
+    for (size_t k = 0; k < n; ++k) text += pieces[rng() % std::size(pieces)];
+    C4Params p;
+    p.remove_citations = rng() % 4 != 0;
+    p.filter_no_terminal_punct = rng() % 2 == 0;
+    p.filter_lorem_ipsum = rng() % 4 != 0;
+    p.filter_javascript = rng() % 4 != 0;
+    p.filter_curly_bracket = rng() % 4 != 0;
+    p.filter_policy = rng() % 4 != 0;
+    if (rng() % 3 == 0) p.min_sentences.reset(); else p.min_sentences = rng() % 4;
+    if (rng() % 3 == 0) p.min_words_per_line.reset(); else p.min_words_per_line = rng() % 5;
+    if (rng() % 3 == 0) p.max_word_length.reset(); else p.max_word_length = 3 + rng() % 12;
+    QualityScratch line_path, words_path;
+    C4Outcome a = ApplyC4(text, p, &line_path);
+    AnalyzeWords(text, &words_path);
+    const std::vector<Word> words = words_path.words;
+    C4Outcome b = ApplyC4(text, p, &words_path, &words);
+    ASSERT_EQ(a.hit.has_value(), b.hit.has_value()) << text;
+    if (a.hit) {
+      EXPECT_EQ(a.hit->rule, b.hit->rule) << text;
+      EXPECT_EQ(a.hit->value, b.hit->value) << text;
+      continue;
+    }
+    EXPECT_EQ(a.lines_removed, b.lines_removed) << text;
+    ASSERT_EQ(a.changed, b.changed) << text;
+    if (a.changed) {
+      EXPECT_EQ(line_path.c4_text, words_path.c4_text) << text;
+    }
+    EXPECT_EQ(b.words, splitter.Count(b.changed ? words_path.c4_text : text).words) << text;
+  }
+}
+
 }  // namespace
 }  // namespace ghirbal
