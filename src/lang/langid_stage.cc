@@ -83,6 +83,7 @@ Result<BuiltStage> MakeLangIdStage(StageOptions& options) {
   id.model = options.GetString("model", "");
   id.max_bytes = static_cast<size_t>(std::max<int64_t>(0, options.GetInt("max_bytes", static_cast<int64_t>(id.max_bytes))));
   id.arabic_rules = options.GetBool("arabic_rules", true);
+  id.spelling_rules = options.GetBool("spelling_rules", true);
   id.hint_threshold = options.GetDouble("hint_threshold", id.hint_threshold);
   id.candidates = static_cast<int>(options.GetInt("candidates", id.candidates));
   LangFilter filter;

@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "lang/arabic_script.h"
 #include "lang/cld2_model.h"
+#include "lang/close_languages.h"
 #include "lang/fasttext_model.h"
 #include "lang/language_codes.h"
 #include "text/script.h"
@@ -95,16 +96,19 @@ LangResult LanguageIdentifier::Identify(std::string_view text, const LangHints& 
   }
   if (result.candidates.empty()) return result;
 
+  std::string decided = result.candidates[0].language;
   if (options_.arabic_rules && script.script == "Arab") {
     ArabicLetterProfile profile = ProfileArabicLetters(sample, sample.size());
-    std::string decided = DisambiguateArabicScript(profile, result.candidates[0].language);
-    if (decided != result.candidates[0].language && decided != "und") {
-      // The letters name the language; the model's confidence in the script family stays.
-      double score = result.candidates[0].score;
-      std::erase_if(result.candidates, [&](const LangCandidate& c) { return c.language == decided; });
-      result.candidates.insert(result.candidates.begin(), {decided, score});
-      result.letters_used = true;
-    }
+    decided = DisambiguateArabicScript(profile, decided);
+  } else if (options_.spelling_rules) {
+    decided = DisambiguateCloseLanguages(sample, script.script, decided);
+  }
+  if (decided != result.candidates[0].language && decided != "und") {
+    // The letters name the language; the model's confidence in the family stays.
+    double score = result.candidates[0].score;
+    std::erase_if(result.candidates, [&](const LangCandidate& c) { return c.language == decided; });
+    result.candidates.insert(result.candidates.begin(), {decided, score});
+    result.letters_used = true;
   }
 
   // The hint breaks a tie the model could not; it never overrides the letters.

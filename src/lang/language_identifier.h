@@ -10,7 +10,9 @@
 // counted on the sample; with no letters at all the answer is "und", score 0, no model call;
 // (3) the model (CLD2 or a fastText file) predicts; labels are mapped by CanonicalLanguage;
 // (4) for Arabic-script text, the letter rules of lang/arabic_script.h correct the model's pick
-// among Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani; (5) hints:
+// among Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani, and the
+// spelling rules of lang/close_languages.h its pick among close languages (Bosnian, Croatian,
+// Serbian, Macedonian; English, Scots, Interlingua; Kinyarwanda, Kirundi; Indonesian, Malay); (5) hints:
 // when the model is unsure (score below hint_threshold) and the page's declared language is
 // one of the candidates, it is promoted to first place. A hint never overrides a confident
 // model or the letter rules, and never invents a language the model did not propose.
@@ -39,6 +41,9 @@ struct LangIdOptions {
   size_t max_bytes = 2048;
   // Letter-based separation of Arabic-script languages (lang/arabic_script.h).
   bool arabic_rules = true;
+  // Spelling-based separation of close languages the model confuses: bs/hr/sr, sr/mk, en/sco/ia,
+  // rw/rn, id/ms (lang/close_languages.h).
+  bool spelling_rules = true;
   // Below this score the model counts as unsure and a declared language among the candidates
   // wins.
   double hint_threshold = 0.5;
@@ -60,7 +65,8 @@ struct LangResult {
   double score = 0;              // 0..1
   std::vector<LangCandidate> candidates;  // best first, distinct languages, at most `candidates`
   bool hint_used = false;                 // the declared language decided
-  bool letters_used = false;              // the Arabic-script letter rules changed the label
+  bool letters_used = false;  // the Arabic-script letter or close-language spelling rules
+                              // changed the label
 };
 
 class LanguageIdentifier {

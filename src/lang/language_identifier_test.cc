@@ -117,6 +117,37 @@ TEST(LanguageIdentifierTest, LongTextsAreSampled) {
   }
 }
 
+TEST(LanguageIdentifierTest, SpellingRulesSeparateCloseLanguages) {
+  // Written for this test. Whatever CLD2 alone says, the spelling rules name the language, and
+  // report when they changed CLD2's pick.
+  const std::string scots =
+      "The bairns gaed oot tae play in the gairden efter their denner, an the auld wife watched "
+      "frae the windae. Naebody kent whit wad happen wi the weather, but aw the fowk in the toun "
+      "were richt gled o the sun.";
+  LangResult r = Default().Identify(scots);
+  EXPECT_EQ(r.language, "sco");
+  EXPECT_GT(r.score, 0.3);
+  LangIdOptions off;
+  off.spelling_rules = false;
+  auto plain = LanguageIdentifier::Create(off);
+  ASSERT_TRUE(plain.ok());
+  LangResult cld2 = (*plain)->Identify(scots);
+  EXPECT_EQ(r.letters_used, cld2.language != "sco");
+
+  const std::string serbian =
+      "Predsednik je juče rekao da će vlada posle sednice doneti odluku o ceni struje. Deca su "
+      "se vratila kući pre podne, a vreme je bilo lepo.";
+  EXPECT_EQ(Default().Identify(serbian).language, "sr");
+  const std::string croatian =
+      "Tko želi sudjelovati u radu sveučilišta, mora se prijaviti do kraja tjedna. Nitko nije "
+      "očekivao da će doći više od tisuću studenata, ali znanstvenici su bili zadovoljni.";
+  EXPECT_EQ(Default().Identify(croatian).language, "hr");
+  const std::string bosnian =
+      "Svako ko želi učestvovati u radu univerziteta mora se prijaviti prije kraja sedmice. Niko "
+      "nije očekivao da će doći više od hiljadu studenata, a gdje će svi sjediti, to niko ne zna.";
+  EXPECT_EQ(Default().Identify(bosnian).language, "bs");
+}
+
 TEST(LanguageIdentifierTest, BadOptions) {
   LangIdOptions o;
   o.max_bytes = 10;
