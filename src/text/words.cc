@@ -31,6 +31,20 @@ constexpr std::array<CharClass, 128> MakeAsciiTable() {
 }
 constexpr std::array<CharClass, 128> kAscii = MakeAsciiTable();
 
+// For every byte: kAsciiWordBit for ASCII letters and digits, plus kAsciiLetterBit for
+// letters; 0 for everything else (bytes of multi-byte characters included).
+constexpr uint8_t kAsciiWordBit = 1;
+constexpr uint8_t kAsciiLetterBit = 2;
+constexpr std::array<uint8_t, 256> MakeAsciiWordBits() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (kAscii[c] == CharClass::kLetter) t[c] = kAsciiWordBit | kAsciiLetterBit;
+    if (kAscii[c] == CharClass::kNumber) t[c] = kAsciiWordBit;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kAsciiWordBits = MakeAsciiWordBits();
+
 bool IsPythonSpace(char32_t cp) {
   switch (cp) {
     case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
@@ -377,29 +391,39 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
     uint32_t chars = 1;
     if (IsWordClass(cls)) {
       bool letter = cls == CharClass::kLetter;
+      const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
       while (i < n) {
-        // Fast path: a run of ASCII letters and digits.
-        unsigned char b = static_cast<unsigned char>(text[i]);
+        unsigned char b = bytes[i];
         if (b < 0x80) {
-          CharClass ac = kAscii[b];
-          if (ac == CharClass::kLetter || ac == CharClass::kNumber) {
-            ++i;
-            ++chars;
-            letter = letter || ac == CharClass::kLetter;
+          // Fast path: a run of ASCII letters and digits, one table lookup per byte.
+          uint8_t bits = kAsciiWordBits[b];
+          if (bits != 0) {
+            size_t j = i + 1;
+            uint8_t seen = bits;
+            while (j < n && (bits = kAsciiWordBits[bytes[j]]) != 0) {
+              seen |= bits;
+              ++j;
+            }
+            chars += static_cast<uint32_t>(j - i);
+            letter = letter || (seen & kAsciiLetterBit) != 0;
+            i = j;
             continue;
           }
           if (!IsJoiner(b)) break;  // ASCII space or punctuation ends the word
-        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
-                   (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-          // Fast path: a two-byte character (Arabic, Cyrillic, accented Latin), below any
-          // no-space script.
-          const char32_t cp2 =
-              ((b & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
-          const CharClass c2 = kLowCharClasses[cp2];
+        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (bytes[i + 1] & 0xC0) == 0x80) {
+          // Fast path: a run of two-byte word characters (Arabic, Cyrillic, accented Latin),
+          // below any no-space script.
+          CharClass c2 = kLowCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
           if (IsWordClass(c2)) {
-            i += 2;
-            ++chars;
-            letter = letter || c2 == CharClass::kLetter;
+            do {
+              i += 2;
+              ++chars;
+              letter = letter || c2 == CharClass::kLetter;
+              if (i + 1 >= n) break;
+              b = bytes[i];
+              if (b < 0xC2 || b >= 0xE0 || (bytes[i + 1] & 0xC0) != 0x80) break;
+              c2 = kLowCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
+            } while (IsWordClass(c2));
             continue;
           }
         }

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
+
 namespace ghirbal {
 namespace {
 
@@ -155,6 +157,106 @@ TEST(CountByteTest, EqualsStdCount) {
     for (char byte : alphabet) {
       ASSERT_EQ(CountByte(s, byte), static_cast<size_t>(std::count(s.begin(), s.end(), byte)))
           << round << " " << static_cast<int>(byte);
+    }
+  }
+}
+
+// The word rules of words.h, one decoded code point at a time (no fast paths), for text
+// without no-space scripts.
+std::vector<Word> ReferenceSplit(std::string_view text) {
+  auto next = [&](size_t i, char32_t* cp) {
+    size_t len = DecodeUtf8(text.data() + i, text.size() - i, cp);
+    return len == 0 ? size_t{1} : len;
+  };
+  auto is_word = [](CharClass c) {
+    return c == CharClass::kLetter || c == CharClass::kMark || c == CharClass::kNumber;
+  };
+  auto is_joiner = [](char32_t c) {
+    return c == '\'' || c == '-' || c == '.' || c == ',' || c == ':' || c == 0x2019 ||
+           c == 0x00B7;
+  };
+  std::vector<Word> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp;
+    const size_t len = next(i, &cp);
+    const CharClass cls = ClassifyCodePoint(cp);
+    if (cls == CharClass::kSpace) {
+      i += len;
+      continue;
+    }
+    const size_t start = i;
+    i += len;
+    Word w;
+    w.chars = 1;
+    if (is_word(cls)) {
+      w.has_letter = cls == CharClass::kLetter;
+      while (i < text.size()) {
+        char32_t c;
+        size_t l = next(i, &c);
+        if (is_word(ClassifyCodePoint(c))) {
+          i += l;
+          ++w.chars;
+          w.has_letter = w.has_letter || ClassifyCodePoint(c) == CharClass::kLetter;
+          continue;
+        }
+        if (is_joiner(c) && i + l < text.size()) {
+          char32_t after;
+          size_t l2 = next(i + l, &after);
+          CharClass ca = ClassifyCodePoint(after);
+          if (ca == CharClass::kLetter || ca == CharClass::kNumber) {
+            i += l + l2;
+            w.chars += 2;
+            w.has_letter = w.has_letter || ca == CharClass::kLetter;
+            continue;
+          }
+        }
+        break;
+      }
+    } else {
+      w.symbol = true;
+      while (i < text.size()) {
+        char32_t c;
+        size_t l = next(i, &c);
+        if (c != cp) break;
+        i += l;
+        ++w.chars;
+      }
+    }
+    w.text = text.substr(start, i - start);
+    out.push_back(w);
+  }
+  return out;
+}
+
+// Differential: the splitter's fast paths against the reference on random text.
+TEST(WordsTest, SplitMatchesReferenceOnRandomText) {
+  const char32_t kPool[] = {'a',   'Z',    '7',    ' ',    ' ',    '.',    ',',    '\'',
+                            '-',   ':',    '!',    '#',    '\n',  '\t',  0xA0,   0xE9,
+                            0x130, 0x416,  0x627,  0x644,  0x64E,  0x660,  0x60C,  0x61F,
+                            0x200C, 0x2019, 0xB7,  0x2026, 0x3000, 0x1F600, 0x10400};
+  std::mt19937 rng(5);
+  WordSplitter splitter;
+  std::vector<Word> words;
+  std::string text;
+  for (int round = 0; round < 3000; ++round) {
+    text.clear();
+    const size_t n = rng() % 50;
+    for (size_t k = 0; k < n; ++k) {
+      if (rng() % 30 == 0) {
+        text += static_cast<char>(0x80 + rng() % 0x80);  // a stray continuation or lead byte
+      } else {
+        AppendUtf8(&text, kPool[rng() % std::size(kPool)]);
+      }
+    }
+    splitter.Split(text, &words);
+    const std::vector<Word> expected = ReferenceSplit(text);
+    ASSERT_EQ(words.size(), expected.size()) << text;
+    for (size_t k = 0; k < words.size(); ++k) {
+      EXPECT_EQ(words[k].text, expected[k].text) << text;
+      EXPECT_EQ(words[k].chars, expected[k].chars) << text;
+      EXPECT_EQ(words[k].symbol, expected[k].symbol) << text;
+      EXPECT_EQ(words[k].has_letter, expected[k].has_letter) << text;
     }
   }
 }
