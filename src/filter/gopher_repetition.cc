@@ -11,15 +11,6 @@ namespace {
 // Multiplier of the polynomial rolling hash over word hashes (odd, so invertible mod 2^64).
 constexpr uint64_t kBase = 0x9E3779B97F4A7C15ull;
 
-inline uint64_t Mix(uint64_t h) {  // murmur3 finalizer, spreads keys over table slots
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h == 0 ? 1 : h;
-}
-
 // Duplicate elements and their characters, as datatrove's find_duplicates.
 // `items` lie in a buffer readable up to `limit`.
 std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
@@ -49,6 +40,8 @@ void SplitLineRuns(std::string_view text, std::vector<std::string_view>* out) {
 }
 
 // Hashes of the n-grams starting at each word, rolling: H(i) = sum wh[i+k] * B^(n-1-k).
+// The word hashes are uniformly mixed 64-bit values, so H is too (its high bits, which the
+// count table uses for slots and tags, included) and needs no finalizer.
 template <typename Visit>
 void ForEachNgram(const std::vector<uint64_t>& wh, size_t n, Visit visit) {
   if (wh.size() < n) return;
@@ -57,7 +50,7 @@ void ForEachNgram(const std::vector<uint64_t>& wh, size_t n, Visit visit) {
   uint64_t h = 0;
   for (size_t k = 0; k < n; ++k) h = h * kBase + wh[k];
   for (size_t i = 0;; ++i) {
-    if (!visit(i, Mix(h))) return;
+    if (!visit(i, h)) return;
     if (i + n >= wh.size()) return;
     h = (h - wh[i] * top) * kBase + wh[i + n];
   }
