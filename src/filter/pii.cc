@@ -1,8 +1,12 @@
 #include "filter/pii.h"
 
 #include <arpa/inet.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <memory>
 
@@ -136,109 +140,170 @@ bool IsGlobalIpv4(uint32_t a) {
 
 namespace {
 
-// Bytes at which the loop of RedactPii may do something: '@', IP and phone starts, and
-// letters and digits (whose runs it skips).
-constexpr std::array<bool, 256> MakeMayStart() {
+// Bytes at which a match can start or be found: '@' (e-mails, found from their '@'), digits,
+// ':', '+' and '('. An IPv6 address may also start with a hex letter ("fe80::1"); it then
+// has a ':' within its first five bytes, so it is found from that ':' (see Redactor::Run).
+constexpr std::array<bool, 256> MakeTrigger() {
   std::array<bool, 256> t{};
-  for (int c = 0; c < 128; ++c) {
-    t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '@' || c == ':' || c == '+' || c == '(';
-  }
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  t[':'] = t['@'] = t['+'] = t['('] = true;
   return t;
 }
-constexpr std::array<bool, 256> kMayStart = MakeMayStart();
+constexpr std::array<bool, 256> kTrigger = MakeTrigger();
 
-constexpr std::array<bool, 256> MakeAlnum() {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 128; ++c) {
-    t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+// The first position >= i holding a trigger byte (t.size() if none): 16 bytes at a time.
+size_t NextTrigger(std::string_view t, size_t i) {
+  const size_t n = t.size();
+#ifdef __SSE2__
+  const __m128i zero = _mm_set1_epi8('0');
+  const __m128i ten = _mm_set1_epi8(10);
+  const __m128i at = _mm_set1_epi8('@');
+  const __m128i plus = _mm_set1_epi8('+');
+  const __m128i paren = _mm_set1_epi8('(');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+    const __m128i d = _mm_sub_epi8(v, zero);                 // '0'..':' -> 0..10
+    __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(d, ten), d);     // unsigned d <= 10
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, at));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, plus), _mm_cmpeq_epi8(v, paren)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+    if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
   }
-  return t;
+#endif
+  while (i < n && !kTrigger[static_cast<unsigned char>(t[i])]) ++i;
+  return i;
 }
-constexpr std::array<bool, 256> kAlnum = MakeAlnum();  // IsAlnum as a table
+
+// One document's redaction: the checks at a position, and the two ways of walking the text.
+class Redactor {
+ public:
+  Redactor(std::string_view t, const PiiOptions& o, std::string* out) : t_(t), o_(o), out_(out) {
+    out_->clear();
+  }
+
+  // kEveryByte: try every position (the simple reference); otherwise only trigger bytes,
+  // and hex letters found back from a ':'. Both try the same positions with an effect:
+  // a check does something only at an '@', or at a boundary position holding a hex digit,
+  // ':', '+' or '(' (a letter inside a word is no boundary).
+  template <bool kEveryByte>
+  PiiCounts Run() {
+    size_t i = 0;
+    size_t resume = 0;  // positions before this were consumed by a match
+    while (i < t_.size()) {
+      if constexpr (!kEveryByte) {
+        i = NextTrigger(t_, i);
+        if (i == t_.size()) break;
+        if (t_[i] == ':' && o_.ips) {
+          // An address starting with hex letters before this ':' ("fe80::1", "abcd:ef::1"):
+          // the position an every-byte walk would have tried first.
+          size_t s = i;
+          while (s > resume && IsHex(t_[s - 1])) --s;
+          size_t e;
+          if (s < i && IsAlpha(t_[s]) && Boundary(s) && Ipv6At(s, &e)) {
+            i = resume = e;
+            continue;
+          }
+        }
+      }
+      size_t e;
+      if (TryAt(i, &e)) {
+        i = resume = e;
+      } else {
+        ++i;
+      }
+    }
+    out_->append(t_.substr(copied_));
+    return counts_;
+  }
+
+ private:
+  bool Boundary(size_t i) const {
+    return i == 0 || !(IsAlnum(t_[i - 1]) || t_[i - 1] == '.' || t_[i - 1] == ':' ||
+                       t_[i - 1] == '@' || t_[i - 1] == '+');
+  }
+
+  void Replace(size_t begin, size_t end, const std::string& with) {
+    out_->append(t_.substr(copied_, begin - copied_));
+    out_->append(with);
+    copied_ = end;
+  }
+
+  // An IPv6 address (inet_pton) at `i`, replaced when asked; *end is past it.
+  bool Ipv6At(size_t i, size_t* end) {
+    size_t e = i;
+    size_t colons = 0;
+    while (e < t_.size() && (IsHex(t_[e]) || t_[e] == ':' || t_[e] == '.') && e - i < 46) {
+      colons += t_[e] == ':';
+      ++e;
+    }
+    while (e > i && t_[e - 1] == '.') --e;
+    if (colons < 2 || (e < t_.size() && IsAlnum(t_[e]))) return false;
+    std::string candidate(t_.substr(i, e - i));
+    unsigned char addr[16];
+    if (inet_pton(AF_INET6, candidate.c_str(), addr) != 1) return false;
+    if ((!o_.public_ips_only || IsGlobalIpv6(addr)) && !o_.ipv6_replacements.empty()) {
+      Replace(i, e, o_.ipv6_replacements[v6_i_++ % o_.ipv6_replacements.size()]);
+      ++counts_.ips;
+    }
+    *end = e;
+    return true;
+  }
+
+  // The checks at position i; true with *end past what was consumed.
+  bool TryAt(size_t i, size_t* end) {
+    const char c = t_[i];
+    if (c == '@' && o_.emails && !o_.email_replacements.empty()) {
+      size_t b, e;
+      if (MatchEmail(t_, i, &b, &e) && b >= copied_) {
+        Replace(b, e, o_.email_replacements[email_i_++ % o_.email_replacements.size()]);
+        ++counts_.emails;
+        *end = e;
+        return true;
+      }
+    }
+    const bool boundary = Boundary(i);
+    if (o_.ips && boundary && (IsHex(c) || c == ':')) {
+      // IPv6 first (it may hold a dotted IPv4 tail), then IPv4.
+      if (Ipv6At(i, end)) return true;
+      size_t v4_end;
+      uint32_t address;
+      if (IsDigit(c) && MatchIpv4(t_, i, &v4_end, &address)) {
+        if ((!o_.public_ips_only || IsGlobalIpv4(address)) && !o_.ipv4_replacements.empty()) {
+          Replace(i, v4_end, o_.ipv4_replacements[v4_i_++ % o_.ipv4_replacements.size()]);
+          ++counts_.ips;
+        }
+        *end = v4_end;
+        return true;
+      }
+    }
+    if (o_.phones && boundary && (c == '+' || c == '(' || IsDigit(c))) {
+      size_t e;
+      if (MatchPhone(t_, i, &e)) {
+        Replace(i, e, o_.phone_replacement);
+        ++counts_.phones;
+        *end = e;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view t_;
+  const PiiOptions& o_;
+  std::string* out_;
+  PiiCounts counts_;
+  size_t email_i_ = 0, v4_i_ = 0, v6_i_ = 0;
+  size_t copied_ = 0;  // t_[0, copied_) is in out_
+};
 
 }  // namespace
 
 PiiCounts RedactPii(std::string_view t, const PiiOptions& o, std::string* out) {
-  out->clear();
-  PiiCounts counts;
-  size_t email_i = 0, v4_i = 0, v6_i = 0;
-  size_t copied = 0;  // t[0, copied) is in out
-  auto replace = [&](size_t begin, size_t end, const std::string& with) {
-    out->append(t.substr(copied, begin - copied));
-    out->append(with);
-    copied = end;
-  };
-  size_t i = 0;
-  while (i < t.size()) {
-    // Bytes that start nothing below (spaces, most punctuation, every non-ASCII byte) are
-    // skipped in a tight loop.
-    while (i < t.size() && !kMayStart[static_cast<unsigned char>(t[i])]) ++i;
-    if (i == t.size()) break;
-    const char c = t[i];
-    if (c == '@' && o.emails && !o.email_replacements.empty()) {
-      size_t b, e;
-      if (MatchEmail(t, i, &b, &e) && b >= copied) {
-        replace(b, e, o.email_replacements[email_i++ % o.email_replacements.size()]);
-        ++counts.emails;
-        i = e;
-        continue;
-      }
-    }
-    const bool boundary = i == 0 || !(IsAlnum(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ':' ||
-                                      t[i - 1] == '@' || t[i - 1] == '+');
-    if (o.ips && boundary && (IsHex(c) || c == ':')) {
-      // IPv6 first (it may hold a dotted IPv4 tail), then IPv4.
-      size_t e = i;
-      size_t colons = 0;
-      while (e < t.size() && (IsHex(t[e]) || t[e] == ':' || t[e] == '.') && e - i < 46) {
-        colons += t[e] == ':';
-        ++e;
-      }
-      while (e > i && t[e - 1] == '.') --e;
-      if (colons >= 2 && (e >= t.size() || !IsAlnum(t[e]))) {
-        std::string candidate(t.substr(i, e - i));
-        unsigned char addr[16];
-        if (inet_pton(AF_INET6, candidate.c_str(), addr) == 1) {
-          if (!o.public_ips_only || IsGlobalIpv6(addr)) {
-            if (!o.ipv6_replacements.empty()) {
-              replace(i, e, o.ipv6_replacements[v6_i++ % o.ipv6_replacements.size()]);
-              ++counts.ips;
-            }
-          }
-          i = e;
-          continue;
-        }
-      }
-      size_t v4_end;
-      uint32_t address;
-      if (IsDigit(c) && MatchIpv4(t, i, &v4_end, &address)) {
-        if ((!o.public_ips_only || IsGlobalIpv4(address)) && !o.ipv4_replacements.empty()) {
-          replace(i, v4_end, o.ipv4_replacements[v4_i++ % o.ipv4_replacements.size()]);
-          ++counts.ips;
-        }
-        i = v4_end;
-        continue;
-      }
-    }
-    if (o.phones && boundary && (c == '+' || c == '(' || IsDigit(c))) {
-      size_t e;
-      if (MatchPhone(t, i, &e)) {
-        replace(i, e, o.phone_replacement);
-        ++counts.phones;
-        i = e;
-        continue;
-      }
-    }
-    // Skip the rest of an alphanumeric run: matches start at word boundaries.
-    if (IsAlnum(c)) {
-      while (i < t.size() && kAlnum[static_cast<unsigned char>(t[i])]) ++i;
-    } else {
-      ++i;
-    }
-  }
-  out->append(t.substr(copied));
-  return counts;
+  return Redactor(t, o, out).Run<false>();
+}
+
+PiiCounts RedactPiiEveryByte(std::string_view t, const PiiOptions& o, std::string* out) {
+  return Redactor(t, o, out).Run<true>();
 }
 
 namespace {

@@ -45,6 +45,10 @@ struct PiiCounts {
 // Writes `text` with PII replaced to `out` (cleared first) and returns what was replaced.
 PiiCounts RedactPii(std::string_view text, const PiiOptions& options, std::string* out);
 
+// The same result found by trying the checks at every byte of `text` (RedactPii jumps from
+// one candidate byte to the next): the simple reference that tests compare RedactPii with.
+PiiCounts RedactPiiEveryByte(std::string_view text, const PiiOptions& options, std::string* out);
+
 // True for an IPv4 address in dotted form that Python's ipaddress calls global.
 bool IsGlobalIpv4(uint32_t address);
 
