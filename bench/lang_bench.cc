@@ -4,7 +4,16 @@
 //
 // Pages: the UDHR development set's articles of one variety joined into page-length texts
 // (2, 4 and 8 KB, the page-length range; 16 KB and 32 KB to show the sampling cap), over all
-// 532 varieties; without the data set, generated English and Arabic pages. Also 300-character chunks, the worst case.
+// 532 varieties (BM_LangIdPage*: every variety once, two thirds of them languages CLD2 does
+// not know, which make it read the whole sample); and a web mix (BM_LangIdWebMix*): 100 pages
+// in the 27 languages with the largest shares of a web crawl, in roughly those shares (English
+// 44, Russian and German 6, Japanese, Chinese and Spanish 5, French 4, Italian 3, Portuguese,
+// Dutch and Polish 2, then one page each of Czech, Vietnamese, Indonesian, Turkish, Swedish,
+// Persian, Korean, Arabic, Hungarian, Greek, Romanian, Danish, Finnish, Thai, Ukrainian,
+// Hebrew), each page starting at another article. Without the data set, generated English and
+// Arabic pages. Also 300-character chunks, the worst case. `...OneStep` runs the identifier as
+// it was before the two-step reading and the script shortcut, for a before/after under the
+// same load.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -51,6 +60,42 @@ std::vector<std::string> LoadPages(size_t page_bytes) {
   return pages;
 }
 
+// Page-length texts of `page_bytes` in a web crawl's main languages (see the top comment).
+std::vector<std::string> LoadWebMixPages(size_t page_bytes) {
+  static const std::pair<const char*, int> kMix[] = {
+      {"eng", 44}, {"rus", 6}, {"deu_1996", 6}, {"jpn", 5}, {"cmn_hans", 5}, {"spa", 5},
+      {"fra", 4}, {"ita", 3}, {"por_PT", 2}, {"nld", 2}, {"pol", 2}, {"ces", 1}, {"vie", 1},
+      {"ind", 1}, {"tur", 1}, {"swe", 1}, {"pes_1", 1}, {"kor", 1}, {"arb", 1}, {"hun", 1},
+      {"ell_monotonic", 1}, {"ron_2006", 1}, {"dan", 1}, {"fin", 1}, {"tha", 1}, {"ukr", 1},
+      {"heb", 1}};
+  std::map<std::string, std::string> by_variant;
+  std::ifstream in(std::string(GHIRBAL_SHARED_DATA_DIR) + "/langid-dev/udhr-odd-articles.tsv");
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    size_t text = line.rfind('\t');
+    if (tab == std::string::npos || text == tab) continue;
+    by_variant[line.substr(0, tab)] += line.substr(text + 1) + "\n";
+  }
+  std::vector<std::string> pages;
+  for (const auto& [variant, count] : kMix) {
+    const std::string& all = by_variant[variant];
+    if (all.empty()) continue;
+    std::string twice = all;
+    while (twice.size() < all.size() + page_bytes) twice += all;
+    for (int i = 0; i < count; ++i) {
+      size_t start = all.size() * i / count;
+      while (start > 0 && (static_cast<unsigned char>(twice[start]) & 0xC0) == 0x80) --start;
+      size_t cut = start + page_bytes;
+      while (cut > start && (static_cast<unsigned char>(twice[cut]) & 0xC0) == 0x80) --cut;
+      pages.push_back(twice.substr(start, cut - start));
+    }
+  }
+  if (pages.empty()) return LoadPages(page_bytes);
+  return pages;
+}
+
 std::vector<std::string> Chunks(const std::vector<std::string>& pages, size_t chars) {
   std::vector<std::string> out;
   for (const std::string& p : pages) {
@@ -62,9 +107,13 @@ std::vector<std::string> Chunks(const std::vector<std::string>& pages, size_t ch
 }
 
 void Run(benchmark::State& state, const std::vector<std::string>& texts,
-         size_t max_bytes = ghirbal::LangIdOptions{}.max_bytes) {
+         size_t max_bytes = ghirbal::LangIdOptions{}.max_bytes, bool one_step = false) {
   ghirbal::LangIdOptions options;
   options.max_bytes = max_bytes;
+  if (one_step) {
+    options.first_pass_bytes = 0;
+    options.script_shortcut = false;
+  }
   auto id = ghirbal::LanguageIdentifier::Create(options);
   if (!id.ok()) {
     state.SkipWithError(id.status().ToString().c_str());
@@ -93,6 +142,26 @@ void BM_LangIdPage4K(benchmark::State& state) {
 }
 void BM_LangIdPage8K(benchmark::State& state) {
   static const auto pages = LoadPages(8192);
+  Run(state, pages);
+}
+void BM_LangIdPage2KOneStep(benchmark::State& state) {
+  static const auto pages = LoadPages(2048);
+  Run(state, pages, ghirbal::LangIdOptions{}.max_bytes, /*one_step=*/true);
+}
+void BM_LangIdWebMix2K(benchmark::State& state) {
+  static const auto pages = LoadWebMixPages(2048);
+  Run(state, pages);
+}
+void BM_LangIdWebMix2KOneStep(benchmark::State& state) {
+  static const auto pages = LoadWebMixPages(2048);
+  Run(state, pages, ghirbal::LangIdOptions{}.max_bytes, /*one_step=*/true);
+}
+void BM_LangIdWebMix4K(benchmark::State& state) {
+  static const auto pages = LoadWebMixPages(4096);
+  Run(state, pages);
+}
+void BM_LangIdWebMix8K(benchmark::State& state) {
+  static const auto pages = LoadWebMixPages(8192);
   Run(state, pages);
 }
 void BM_LangIdPage32K(benchmark::State& state) {
@@ -138,6 +207,11 @@ BENCHMARK(BM_Cld2AloneChunk300)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage2K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage4K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage8K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdPage2KOneStep)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdWebMix2K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdWebMix2KOneStep)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdWebMix4K)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LangIdWebMix8K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdPage32K)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LangIdChunk300)->Unit(benchmark::kMillisecond);
 

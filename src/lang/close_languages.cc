@@ -235,14 +235,36 @@ const Group kGroups[] = {
     {"Latn", {"id", "ms", ""}, kMalayWords, {}, {}, 1, 1, 1},
 };
 
-const std::unordered_map<std::string_view, uint8_t>& WordIndex(size_t group) {
-  static const auto* index = [] {
-    auto* maps = new std::array<std::unordered_map<std::string_view, uint8_t>,
-                                std::size(kGroups)>();
-    for (size_t g = 0; g < std::size(kGroups); ++g) {
-      for (const Sign& s : kGroups[g].words) (*maps)[g][s.text] |= s.languages;
+// A group's word signs, with a cheap pre-check: most words of a text are not signs, and their
+// length or first byte says so without hashing them.
+struct WordIndex {
+  std::unordered_map<std::string_view, uint8_t> words;
+  uint64_t lengths = 0;                  // bit n: some sign has n bytes (n < 64)
+  std::array<bool, 256> first_bytes{};  // some sign starts with this byte
+
+  // The sign's entry (its text lives as long as the program), or nullptr.
+  const std::pair<const std::string_view, uint8_t>* Find(std::string_view word) const {
+    if (word.size() >= 64 || !((lengths >> word.size()) & 1) ||
+        !first_bytes[static_cast<unsigned char>(word[0])]) {
+      return nullptr;
     }
-    return maps;
+    auto it = words.find(word);
+    return it == words.end() ? nullptr : &*it;
+  }
+};
+
+const WordIndex& WordIndexOf(size_t group) {
+  static const auto* index = [] {
+    auto* all = new std::array<WordIndex, std::size(kGroups)>();
+    for (size_t g = 0; g < std::size(kGroups); ++g) {
+      WordIndex& w = (*all)[g];
+      for (const Sign& s : kGroups[g].words) {
+        w.words[s.text] |= s.languages;
+        w.lengths |= uint64_t{1} << s.text.size();
+        w.first_bytes[static_cast<unsigned char>(s.text[0])] = true;
+      }
+    }
+    return all;
   }();
   return (*index)[group];
 }
@@ -276,6 +298,11 @@ void ForEachWord(std::string_view text, Fn&& fn) {
   bool pending_apostrophe = false;
   for (size_t i = 0; i < end;) {
     char32_t c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z' && !pending_apostrophe) {
+      word.push_back(static_cast<char>(c | 0x20));  // ASCII letter: the common case
+      ++i;
+      continue;
+    }
     size_t len = 1;
     if (c >= 0x80) {
       len = DecodeUtf8(text.data() + i, text.size() - i, &c);
@@ -327,9 +354,9 @@ std::string DisambiguateCloseLanguages(std::string_view text, std::string_view s
         against.emplace_back(sign, languages);
       }
     };
-    const auto& words = WordIndex(g);
+    const WordIndex& words = WordIndexOf(g);
     ForEachWord(text, [&](std::string_view word) {
-      if (auto it = words.find(word); it != words.end()) add(it->first, it->second);
+      if (const auto* sign = words.Find(word)) add(sign->first, sign->second);
       for (const Sign& p : group.prefixes) {
         if (word.starts_with(p.text)) {
           add(p.text, p.languages);

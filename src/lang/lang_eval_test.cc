@@ -121,6 +121,8 @@ TEST(EvaluateLanguageIdTest, UdhrDevFigures) {
   LangIdOptions options;
   if (const char* r = std::getenv("LANG_EVAL_ARABIC_RULES")) options.arabic_rules = *r == '1';
   if (const char* r = std::getenv("LANG_EVAL_SPELLING_RULES")) options.spelling_rules = *r == '1';
+  if (const char* r = std::getenv("LANG_EVAL_SCRIPT_SHORTCUT")) options.script_shortcut = *r == '1';
+  if (const char* f = std::getenv("LANG_EVAL_FIRST_PASS")) options.first_pass_bytes = std::atoi(f);
   Result<LangEvalReport> report = EvaluateLanguageId(kDevFile, options, cut);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   std::printf("%s", report->ToText().c_str());

@@ -82,6 +82,9 @@ Result<BuiltStage> MakeLangIdStage(StageOptions& options) {
   LangIdOptions id;
   id.model = options.GetString("model", "");
   id.max_bytes = static_cast<size_t>(std::max<int64_t>(0, options.GetInt("max_bytes", static_cast<int64_t>(id.max_bytes))));
+  id.first_pass_bytes = static_cast<size_t>(std::max<int64_t>(
+      0, options.GetInt("first_pass_bytes", static_cast<int64_t>(id.first_pass_bytes))));
+  id.script_shortcut = options.GetBool("script_shortcut", true);
   id.arabic_rules = options.GetBool("arabic_rules", true);
   id.spelling_rules = options.GetBool("spelling_rules", true);
   id.hint_threshold = options.GetDouble("hint_threshold", id.hint_threshold);

@@ -29,6 +29,98 @@ std::string RefineScript(const std::string& text_script, const LanguageLabel& la
   return text_script;
 }
 
+// The one language written in `script` (ISO 15924, as DetectScript reports it), or "" when the
+// script is shared by several languages the model may name.
+std::string_view LanguageOfScript(std::string_view script) {
+  static constexpr std::pair<std::string_view, std::string_view> kOneLanguage[] = {
+      {"Grek", "el"}, {"Geor", "ka"}, {"Armn", "hy"}, {"Kore", "ko"},  {"Jpan", "ja"},
+      {"Thai", "th"}, {"Laoo", "lo"}, {"Khmr", "km"}, {"Gujr", "gu"},  {"Guru", "pa"},
+      {"Orya", "or"}, {"Taml", "ta"}, {"Telu", "te"}, {"Knda", "kn"},  {"Mlym", "ml"},
+      {"Sinh", "si"}, {"Mymr", "my"}, {"Thaa", "dv"}, {"Cher", "chr"}, {"Syrc", "syr"},
+      {"Hebr", "he"},
+  };
+  for (const auto& [code, language] : kOneLanguage) {
+    if (code == script) return language;
+  }
+  return {};
+}
+
+// Han is shared: DetectScript reports "Jpan" or "Kore" as soon as one kana or Hangul letter
+// is among Han letters, so the shortcut also wants kana (Hangul) to be a real part of them, as
+// in Japanese (Korean) text, where they are most of the letters. Hebrew letters also write
+// Yiddish, which has its own letters and points (װ ױ ײ, אַ אָ פֿ, patah, qamats, rafe).
+bool ScriptShortcutSafe(std::string_view script, std::string_view text) {
+  if (script == "Hebr") {
+    for (std::string_view yiddish : {"\xD7\xB0", "\xD7\xB1", "\xD7\xB2", "\xD6\xB7", "\xD6\xB8",
+                                     "\xD6\xBF", "\xEF\xAC\xAE", "\xEF\xAC\xAF", "\xEF\xAD\x8E"}) {
+      if (text.find(yiddish) != std::string_view::npos) return false;
+    }
+    return true;
+  }
+  if (script != "Jpan" && script != "Kore") return true;
+  int64_t han = 0, own = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t c;
+    size_t len = DecodeUtf8(text.data() + i, text.size() - i, &c);
+    if (len == 0) len = 1;
+    i += len;
+    if (c < 0x1100) continue;
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+      ++han;
+    } else if (script == "Jpan" ? (c >= 0x3040 && c <= 0x30FF)
+                                : ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
+                                   (c >= 0x3130 && c <= 0x318F))) {
+      ++own;
+    }
+  }
+  return own * 5 >= han + own;  // 20%+ of the letters kana (Hangul)
+}
+
+// Cuts `sample` into the part a first step reads (`first_bytes`, taken like
+// SampleForLanguageId: from the start and around the middle) and the rest; each is valid UTF-8
+// when `sample` is.
+void SplitSample(std::string_view sample, size_t first_bytes, std::string* first,
+                 std::string* rest) {
+  size_t half = first_bytes / 2;
+  size_t head_end = CodePointStart(sample, half);
+  size_t mid_start = CodePointStart(sample, sample.size() / 2 - half / 2);
+  size_t mid_end = CodePointStart(sample, mid_start + (first_bytes - half));
+  first->assign(sample.substr(0, head_end));
+  first->push_back('\n');
+  first->append(sample.substr(mid_start, mid_end - mid_start));
+  rest->assign(sample.substr(head_end, mid_start - head_end));
+  rest->push_back('\n');
+  rest->append(sample.substr(mid_end));
+}
+
+// The answers for two parts of a text, as one answer for the whole: each label's score is the
+// byte-weighted mean of its scores (0 where a part did not name it), best first, k at most.
+std::vector<RawPrediction> MergePredictions(const std::vector<RawPrediction>& a, size_t a_bytes,
+                                            const std::vector<RawPrediction>& b, size_t b_bytes,
+                                            int k) {
+  std::vector<RawPrediction> merged;
+  const double total = static_cast<double>(a_bytes + b_bytes);
+  auto add = [&](const std::vector<RawPrediction>& part, size_t bytes) {
+    for (const RawPrediction& p : part) {
+      auto it = std::find_if(merged.begin(), merged.end(),
+                             [&](const RawPrediction& m) { return m.label == p.label; });
+      if (it == merged.end()) it = merged.insert(merged.end(), {p.label, 0});
+      it->score += p.score * static_cast<double>(bytes) / total;
+    }
+  };
+  add(a, a_bytes);
+  add(b, b_bytes);
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const RawPrediction& x, const RawPrediction& y) { return x.score > y.score; });
+  if (static_cast<int>(merged.size()) > k) merged.resize(k);
+  return merged;
+}
+
+constexpr double kScriptShortcutShare = 0.9;
+constexpr int64_t kScriptShortcutLetters = 20;
+// A first-pass answer at or above this score is final.
+constexpr double kFirstPassSure = 0.9;
+
 }  // namespace
 
 std::string SampleForLanguageId(std::string_view text, size_t max_bytes) {
@@ -47,6 +139,9 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(
     const LangIdOptions& options) {
   if (options.max_bytes < 64) {
     return Status::InvalidArgument("langid max_bytes must be at least 64");
+  }
+  if (options.first_pass_bytes != 0 && options.first_pass_bytes < 64) {
+    return Status::InvalidArgument("langid first_pass_bytes must be 0 or at least 64");
   }
   if (options.candidates < 1 || options.candidates > 10) {
     return Status::InvalidArgument("langid candidates must be between 1 and 10");
@@ -79,8 +174,32 @@ LangResult LanguageIdentifier::Identify(std::string_view text, const LangHints& 
   if (script.letters == 0) return result;  // digits, punctuation, emoji: "und", score 0
   result.script = script.script;
 
+  if (options_.script_shortcut && script.letters >= kScriptShortcutLetters &&
+      script.share >= kScriptShortcutShare) {
+    std::string_view language = LanguageOfScript(script.script);
+    if (!language.empty() && ScriptShortcutSafe(script.script, sample)) {
+      result.language = std::string(language);
+      result.score = script.share;
+      result.candidates.push_back({result.language, result.score});
+      return result;
+    }
+  }
+
   // Ask for a few more than reported: the letter rules and label mapping may merge some.
-  std::vector<RawPrediction> raw = model_->Predict(sample, options_.candidates + 2);
+  const int k = options_.candidates + 2;
+  std::vector<RawPrediction> raw;
+  // The first step pays only when it reads clearly less than the whole sample.
+  if (options_.first_pass_bytes > 0 && sample.size() > options_.first_pass_bytes * 3 / 2) {
+    std::string first, rest;
+    SplitSample(sample, options_.first_pass_bytes, &first, &rest);
+    raw = model_->Predict(first, k);
+    if (raw.empty() || raw[0].score < kFirstPassSure) {
+      // Unsure: read the rest too, and weigh both answers by the bytes each part had.
+      raw = MergePredictions(raw, first.size(), model_->Predict(rest, k), rest.size(), k);
+    }
+  } else {
+    raw = model_->Predict(sample, k);
+  }
   LanguageLabel top_label;
   for (const RawPrediction& p : raw) {
     LanguageLabel label = CanonicalLanguage(p.label);

@@ -7,8 +7,10 @@
 //
 // Steps: (1) texts longer than max_bytes are sampled (the first half of the budget from the
 // start, the second half from the middle, cut at code point boundaries); (2) the script is
-// counted on the sample; with no letters at all the answer is "und", score 0, no model call;
-// (3) the model (CLD2 or a fastText file) predicts; labels are mapped by CanonicalLanguage;
+// counted on the sample; with no letters at all the answer is "und", score 0, no model call; a
+// script that names one language (Greek, Thai, Hangul...) gives the answer without the model;
+// (3) the model (CLD2 or a fastText file) predicts, on a first_pass_bytes sample first and on
+// the whole sample when unsure; labels are mapped by CanonicalLanguage;
 // (4) for Arabic-script text, the letter rules of lang/arabic_script.h correct the model's pick
 // among Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani, and the
 // spelling rules of lang/close_languages.h its pick among close languages (Bosnian, Croatian,
@@ -39,6 +41,18 @@ struct LangIdOptions {
   // reads: 2 KB (300+ Latin-script words, 180+ Arabic ones) was right on 167 4 KB UDHR pages
   // where the whole text was right on 168 (docs/langid.md), at twice the speed.
   size_t max_bytes = 2048;
+  // Two steps for long texts: the model first reads a sample of this many bytes (taken like the
+  // max_bytes sample) and reads the whole max_bytes sample only when that first answer is unsure
+  // (score below 0.9: CLD2 unreliable, or under 90% of the text in its first language). 0 = one
+  // step. The model's cost grows with the bytes it reads, and most pages are settled by 1 KB.
+  size_t first_pass_bytes = 1024;
+  // A text of 20+ letters, 90%+ of them in a script that names one language (Greek, Georgian,
+  // Armenian, Hangul, kana, Thai, Lao, Khmer, Gujarati, Gurmukhi, Oriya, Tamil, Telugu, Kannada,
+  // Malayalam, Sinhala, Myanmar, Thaana, Cherokee, Syriac; Hebrew without Yiddish letters) is
+  // named by its script, score = that share of its letters, without calling the model. Scripts
+  // shared by several languages (Latin, Cyrillic, Arabic, Han, Devanagari, Bengali, Ethiopic,
+  // Tibetan...) always go to the model.
+  bool script_shortcut = true;
   // Letter-based separation of Arabic-script languages (lang/arabic_script.h).
   bool arabic_rules = true;
   // Spelling-based separation of close languages the model confuses: bs/hr/sr, sr/mk, en/sco/ia,
