@@ -148,6 +148,63 @@ TEST(LanguageIdentifierTest, SpellingRulesSeparateCloseLanguages) {
   EXPECT_EQ(Default().Identify(bosnian).language, "bs");
 }
 
+TEST(LanguageIdentifierTest, ScriptShortcut) {
+  LangIdOptions off;
+  off.script_shortcut = false;
+  auto model = LanguageIdentifier::Create(off);
+  ASSERT_TRUE(model.ok());
+  struct Case {
+    const char* text;
+    const char* language;
+  } cases[] = {
+      {"Η επιτροπή θα δημοσιεύσει την τελική της έκθεση για τη νέα σιδηροδρομική γραμμή τον "
+       "επόμενο μήνα.", "el"},
+      {"คณะกรรมการจะเผยแพร่รายงานฉบับสุดท้ายเกี่ยวกับทางรถไฟสายใหม่ในเดือนหน้า", "th"},
+      {"위원회는 다음 달에 새 철도에 관한 최종 보고서를 발표할 예정입니다.", "ko"},
+      {"ועדת התכנון תפרסם את הדוח הסופי שלה על מסילת הרכבת החדשה בחודש הבא.", "he"},
+  };
+  for (const Case& c : cases) {
+    LangResult fast = Default().Identify(c.text);
+    EXPECT_EQ(fast.language, c.language) << c.text;
+    EXPECT_GE(fast.score, 0.9);
+    ASSERT_EQ(fast.candidates.size(), 1u);
+    EXPECT_EQ((*model)->Identify(c.text).language, c.language) << c.text;  // CLD2 agrees
+  }
+  // Chinese with one katakana word is not Japanese; Yiddish letters keep Hebrew script from
+  // the shortcut.
+  EXPECT_EQ(Default().Identify("委员会将在下个月公布关于新铁路的最终报告，届时公众咨询已经结束。"
+                               "我们希望尽快开始建设，并在明年完成コンピュータ系统的升级。")
+                .language,
+            "zh");
+  EXPECT_NE(Default().Identify("אַלע מענטשן װערן געבױרן פֿרײַ און גלײַך אין כּבֿוד און רעכט. "
+                               "זײ זײַנען באַשאָנקן מיט פֿאַרשטאַנד און געװיסן.")
+                .language,
+            "he");
+}
+
+TEST(LanguageIdentifierTest, TwoStepReading) {
+  LangIdOptions one_step;
+  one_step.first_pass_bytes = 0;
+  auto whole = LanguageIdentifier::Create(one_step);
+  ASSERT_TRUE(whole.ok());
+  std::string en, es, mixed;
+  while (en.size() < 3000) en += "The committee will publish its final report on the railway. ";
+  while (es.size() < 3000) es += "El comité publicará su informe final sobre el ferrocarril. ";
+  EXPECT_EQ(Default().Identify(en).language, "en");
+  EXPECT_EQ(Default().Identify(es).language, "es");
+  EXPECT_EQ((*whole)->Identify(en).language, "en");
+  // Half English, half Spanish: the first step is unsure, the rest is read, both are named.
+  mixed = en.substr(0, 1000) + " " + es.substr(0, 1000);
+  LangResult two = Default().Identify(mixed);
+  ASSERT_GE(two.candidates.size(), 2u);
+  EXPECT_TRUE((two.candidates[0].language == "en" && two.candidates[1].language == "es") ||
+              (two.candidates[0].language == "es" && two.candidates[1].language == "en"));
+  EXPECT_LT(two.score, 0.9);
+  LangIdOptions bad;
+  bad.first_pass_bytes = 10;
+  EXPECT_FALSE(LanguageIdentifier::Create(bad).ok());
+}
+
 TEST(LanguageIdentifierTest, BadOptions) {
   LangIdOptions o;
   o.max_bytes = 10;
