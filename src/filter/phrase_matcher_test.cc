@@ -98,6 +98,21 @@ TEST(NormalizeForMatchTest, MatchesReferenceOnRandomText) {
     NormalizeForMatch(in, &out);
     ASSERT_EQ(out, ReferenceNormalize(in)) << in;
   }
+  // Mostly ASCII words, single and double spaces, so that 16-byte runs take the chunk path.
+  const char kAscii[] = "abcxyzABCXYZ0189          ,.!-";
+  for (int round = 0; round < 3000; ++round) {
+    in.clear();
+    const size_t n = rng() % 100;
+    for (size_t k = 0; k < n; ++k) {
+      if (rng() % 40 == 0) {
+        AppendUtf8(&in, kPool[rng() % (sizeof(kPool) / sizeof(kPool[0]))]);
+      } else {
+        in += kAscii[rng() % (sizeof(kAscii) - 1)];
+      }
+    }
+    NormalizeForMatch(in, &out);
+    ASSERT_EQ(out, ReferenceNormalize(in)) << in;
+  }
 }
 
 }  // namespace
