@@ -17,6 +17,37 @@ std::string_view ScriptCodeOf(char32_t cp) {
   return name == nullptr ? "Zzzz" : name;
 }
 
+namespace {
+
+// The script of a letter in the busiest blocks (Latin-1 and Latin Extended letters, Cyrillic,
+// Arabic letters, Han, kana, Hangul syllables), known without asking ICU; USCRIPT_INVALID_CODE
+// for anything else, which ICU then decides. Checked against ICU code point by code point
+// (script_test.cc).
+UScriptCode FastLetterScript(char32_t cp) {
+  if (cp < 0x0250) {
+    return (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7) ? USCRIPT_LATIN : USCRIPT_INVALID_CODE;
+  }
+  if (cp >= 0x0400 && cp <= 0x04FF) {
+    return (cp <= 0x0481 || cp >= 0x048A) ? USCRIPT_CYRILLIC : USCRIPT_INVALID_CODE;
+  }
+  if (cp >= 0x0620 && cp <= 0x064A) return cp != 0x0640 ? USCRIPT_ARABIC : USCRIPT_INVALID_CODE;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return USCRIPT_HAN;
+  if (cp >= 0x3041 && cp <= 0x3096) return USCRIPT_HIRAGANA;
+  if (cp >= 0x30A1 && cp <= 0x30FA) return USCRIPT_KATAKANA;
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return USCRIPT_HANGUL;
+  return USCRIPT_INVALID_CODE;
+}
+
+}  // namespace
+
+int ScriptOfLetterForTest(char32_t cp, bool fast) {
+  if (fast) return FastLetterScript(cp);
+  if (!u_isalpha(static_cast<UChar32>(cp))) return USCRIPT_INVALID_CODE;
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode code = uscript_getScript(static_cast<UChar32>(cp), &status);
+  return U_FAILURE(status) ? USCRIPT_INVALID_CODE : code;
+}
+
 ScriptInfo DetectScript(std::string_view text, size_t max_bytes) {
   // Counts per ICU script code; USCRIPT_CODE_LIMIT is a few hundred, a fixed array is cheap.
   std::array<int64_t, USCRIPT_CODE_LIMIT> counts{};
@@ -41,6 +72,11 @@ ScriptInfo DetectScript(std::string_view text, size_t max_bytes) {
       continue;
     }
     i += len;
+    if (UScriptCode fast = FastLetterScript(cp); fast != USCRIPT_INVALID_CODE) {
+      ++counts[fast];
+      ++letters;
+      continue;
+    }
     if (!u_isalpha(static_cast<UChar32>(cp))) continue;
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode code = uscript_getScript(static_cast<UChar32>(cp), &status);

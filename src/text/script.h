@@ -24,6 +24,11 @@ struct ScriptInfo {
 // Ill-formed UTF-8 bytes are skipped. Thread-safe; allocates nothing beyond the result.
 ScriptInfo DetectScript(std::string_view text, size_t max_bytes = 64 * 1024);
 
+// For tests: the ICU script code (UScriptCode) DetectScript counts `cp` under, from its fast
+// table (`fast`) or from ICU; USCRIPT_INVALID_CODE (-1) when `cp` is not a letter or, for the
+// fast table, not in it.
+int ScriptOfLetterForTest(char32_t cp, bool fast);
+
 // The ISO 15924 code of one code point's script as ICU sees it ("Latn", "Arab", "Zyyy" for
 // common characters, "Zinh" for inherited marks).
 std::string_view ScriptCodeOf(char32_t cp);

@@ -35,5 +35,18 @@ TEST(ScriptTest, ShareAndCap) {
   EXPECT_EQ(ScriptCodeOf(U'1'), "Zyyy");
 }
 
+
+// The fast table agrees with ICU on every code point it claims.
+TEST(ScriptTest, FastTableAgreesWithIcu) {
+  int claimed = 0;
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    int fast = ScriptOfLetterForTest(cp, /*fast=*/true);
+    if (fast < 0) continue;
+    ++claimed;
+    ASSERT_EQ(fast, ScriptOfLetterForTest(cp, /*fast=*/false)) << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_GT(claimed, 30000);
+}
+
 }  // namespace
 }  // namespace ghirbal
