@@ -7,6 +7,9 @@
 
 #include <array>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -127,9 +130,23 @@ CharClass ClassifyCodePointSlow(char32_t cp) { return ClassifySlow(cp); }
 
 
 size_t CountCodePoints(std::string_view s) {
-  // Continuation bytes are 10xxxxxx: bit 7 set and bit 6 clear; count them 8 bytes at a time.
+  // Continuation bytes are 10xxxxxx, i.e. below -64 as signed bytes.
   size_t continuation = 0;
   size_t i = 0;
+#ifdef __SSE2__
+  // 16 bytes at a time; per-lane counts (0 or -1 per step) are summed at most 255 steps.
+  const __m128i limit = _mm_set1_epi8(-64);
+  while (i + 16 <= s.size()) {
+    __m128i acc = _mm_setzero_si128();
+    for (size_t steps = 0; steps < 255 && i + 16 <= s.size(); ++steps, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, limit));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    continuation += static_cast<size_t>(_mm_cvtsi128_si32(sums)) +
+                    static_cast<size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
@@ -146,6 +163,19 @@ size_t CountByte(std::string_view s, char byte) {
   const uint64_t pattern = kOnes * static_cast<unsigned char>(byte);
   size_t n = 0;
   size_t i = 0;
+#ifdef __SSE2__
+  const __m128i wanted = _mm_set1_epi8(byte);
+  while (i + 16 <= s.size()) {
+    __m128i acc = _mm_setzero_si128();
+    for (size_t steps = 0; steps < 255 && i + 16 <= s.size(); ++steps, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, wanted));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    n += static_cast<size_t>(_mm_cvtsi128_si32(sums)) +
+         static_cast<size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+  }
+#endif
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
