@@ -106,18 +106,25 @@ std::string_view PrimarySubtag(std::string_view tag) {
 
 void GopherQualityParams::SetStopWords(const std::vector<std::string>& words) {
   stop_word_hashes.clear();
-  stop_word_filter = 0;
-  for (const std::string& w : words) {
-    stop_word_hashes.push_back(HashText(w));
-    stop_word_filter |= uint64_t{1} << (stop_word_hashes.back() >> 58);
-  }
+  for (const std::string& w : words) stop_word_hashes.push_back(HashText(w));
   std::sort(stop_word_hashes.begin(), stop_word_hashes.end());
   stop_word_hashes.erase(std::unique(stop_word_hashes.begin(), stop_word_hashes.end()),
                          stop_word_hashes.end());
-}
-
-bool GopherQualityParams::IsStopWordSlow(uint64_t word_hash) const {
-  return std::binary_search(stop_word_hashes.begin(), stop_word_hashes.end(), word_hash);
+  stop_word_slots.clear();
+  stop_word_hash_zero = false;
+  if (stop_word_hashes.empty()) return;
+  size_t size = 16;
+  while (size < 4 * stop_word_hashes.size()) size <<= 1;
+  stop_word_slots.assign(size, 0);
+  for (uint64_t h : stop_word_hashes) {
+    if (h == 0) {
+      stop_word_hash_zero = true;
+      continue;
+    }
+    size_t i = h & (size - 1);
+    while (stop_word_slots[i] != 0) i = (i + 1) & (size - 1);
+    stop_word_slots[i] = h;
+  }
 }
 
 bool GopherQualityParams::IsStopWord(std::string_view word) const {

@@ -46,15 +46,22 @@ struct GopherQualityParams {
   Threshold max_ellipsis_lines_ratio = 0.3;  // lines ending with ... or …
   Threshold min_alpha_words_ratio = 0.8;     // words with a letter / all words
   Threshold min_stop_words = 2;
-  // Stop words of the language, kept as sorted hashes (HashText) for a fast lookup.
+  // Stop words of the language, kept as sorted hashes (HashText), and the same hashes in an
+  // open-addressing table (0 = empty slot; at most a quarter full) for the lookup.
   std::vector<uint64_t> stop_word_hashes;
-  uint64_t stop_word_filter = 0;  // bit (hash >> 58) of every stop word: a quick "no"
+  std::vector<uint64_t> stop_word_slots;
+  bool stop_word_hash_zero = false;  // a stop word whose hash is 0 (not storable in a slot)
 
   void SetStopWords(const std::vector<std::string>& words);
   bool IsStopWord(uint64_t word_hash) const {
-    return (stop_word_filter >> (word_hash >> 58) & 1) != 0 && IsStopWordSlow(word_hash);
+    if (stop_word_slots.empty()) return false;
+    if (word_hash == 0) return stop_word_hash_zero;
+    const size_t mask = stop_word_slots.size() - 1;
+    for (size_t i = word_hash & mask;; i = (i + 1) & mask) {
+      if (stop_word_slots[i] == word_hash) return true;
+      if (stop_word_slots[i] == 0) return false;
+    }
   }
-  bool IsStopWordSlow(uint64_t word_hash) const;
   bool IsStopWord(std::string_view word) const;
 };
 
