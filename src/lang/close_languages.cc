@@ -291,17 +291,85 @@ constexpr size_t kMaxWordBytes = 64;  // longer "words" (URLs, junk) are skipped
 
 // Calls fn(word) for every lower-cased word of text; an apostrophe between letters is part of
 // the word (o'clock), elsewhere it separates.
+// A word being read, in a fixed buffer: a longer "word" (a URL, junk) is marked and skipped.
+class WordBuffer {
+ public:
+  bool empty() const { return size_ == 0 && !too_long_; }
+  void Push(char c) {
+    if (size_ < kMaxWordBytes) {
+      bytes_[size_++] = c;
+    } else {
+      too_long_ = true;
+    }
+  }
+  void PushCodePoint(char32_t c) {
+    char utf8[4];
+    size_t n = EncodeUtf8(c, utf8);
+    for (size_t i = 0; i < n; ++i) Push(utf8[i]);
+  }
+  // The word, or "" when it was too long.
+  std::string_view view() const {
+    return too_long_ ? std::string_view() : std::string_view(bytes_, size_);
+  }
+  void Clear() {
+    size_ = 0;
+    too_long_ = false;
+  }
+
+ private:
+  static size_t EncodeUtf8(char32_t c, char* out) {
+    if (c < 0x80) {
+      out[0] = static_cast<char>(c);
+      return 1;
+    }
+    if (c < 0x800) {
+      out[0] = static_cast<char>(0xC0 | (c >> 6));
+      out[1] = static_cast<char>(0x80 | (c & 0x3F));
+      return 2;
+    }
+    if (c < 0x10000) {
+      out[0] = static_cast<char>(0xE0 | (c >> 12));
+      out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out[2] = static_cast<char>(0x80 | (c & 0x3F));
+      return 3;
+    }
+    out[0] = static_cast<char>(0xF0 | (c >> 18));
+    out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[3] = static_cast<char>(0x80 | (c & 0x3F));
+    return 4;
+  }
+
+  char bytes_[kMaxWordBytes];
+  size_t size_ = 0;
+  bool too_long_ = false;
+};
+
+// Calls fn(word) for every lower-cased word of text; an apostrophe between letters is part of
+// the word (o'clock), elsewhere it separates.
 template <typename Fn>
 void ForEachWord(std::string_view text, Fn&& fn) {
-  std::string word;
+  WordBuffer word;
   size_t end = std::min(text.size(), kMaxScanBytes);
   bool pending_apostrophe = false;
+  auto flush = [&] {
+    if (std::string_view w = word.view(); !w.empty()) fn(w);
+    word.Clear();
+    pending_apostrophe = false;
+  };
   for (size_t i = 0; i < end;) {
     char32_t c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z' && !pending_apostrophe) {
-      word.push_back(static_cast<char>(c | 0x20));  // ASCII letter: the common case
-      ++i;
-      continue;
+    if (c < 0x80 && !pending_apostrophe) {  // ASCII: the common case
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        word.Push(static_cast<char>(c | 0x20));
+        ++i;
+        continue;
+      }
+      if (c != '\'') {
+        flush();
+        ++i;
+        continue;
+      }
     }
     size_t len = 1;
     if (c >= 0x80) {
@@ -313,20 +381,18 @@ void ForEachWord(std::string_view text, Fn&& fn) {
     }
     i += len;
     if (IsWordChar(c)) {
-      if (pending_apostrophe) word.push_back('\'');
+      if (pending_apostrophe) word.Push('\'');
       pending_apostrophe = false;
-      AppendUtf8(&word, Lower(c));
+      word.PushCodePoint(Lower(c));
       continue;
     }
     if ((c == '\'' || c == 0x2019) && !word.empty() && !pending_apostrophe) {
       pending_apostrophe = true;
       continue;
     }
-    if (!word.empty() && word.size() <= kMaxWordBytes) fn(std::string_view(word));
-    word.clear();
-    pending_apostrophe = false;
+    flush();
   }
-  if (!word.empty() && word.size() <= kMaxWordBytes) fn(std::string_view(word));
+  flush();
 }
 
 }  // namespace

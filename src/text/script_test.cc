@@ -36,6 +36,27 @@ TEST(ScriptTest, ShareAndCap) {
 }
 
 
+// ASCII is counted 16 bytes at a time; runs of every length and alignment, with non-ASCII
+// characters between them, count the same as one character at a time.
+TEST(ScriptTest, AsciiBlocksCountLikeCharacters) {
+  const std::string arabic = "\xD8\xB9\xD8\xB1\xD8\xA8";  // 3 Arabic letters
+  for (size_t run = 0; run < 70; ++run) {
+    std::string text;
+    int64_t latin = 0;
+    for (int part = 0; part < 3; ++part) {
+      for (size_t i = 0; i < run; ++i) {
+        char c = "aZ 9.q"[i % 6];
+        text.push_back(c);
+        latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      }
+      text += arabic;
+    }
+    ScriptInfo info = DetectScript(text);
+    EXPECT_EQ(info.letters, latin + 9) << run;
+    EXPECT_EQ(info.script, latin > 9 ? "Latn" : "Arab") << run;
+  }
+}
+
 // The fast table agrees with ICU on every code point it claims.
 TEST(ScriptTest, FastTableAgreesWithIcu) {
   int claimed = 0;
