@@ -114,15 +114,34 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   s.info.assign(s.lines.size(), {});
   s.non_blank.clear();
 
+  // Every non-blank line normalized into one buffer, each followed by '\n', and scanned for
+  // phrases once.
+  s.normalized.clear();
   for (size_t i = 0; i < s.lines.size(); ++i) {
     auto& line = s.info[i];
     line.trimmed = TrimWhitespace(s.lines[i]);
     if (line.trimmed.empty()) continue;
     s.non_blank.push_back(i);
-    NormalizeForMatch(line.trimmed, &s.normalized);
-    line.kinds = matcher_->Match(s.normalized, s.matcher.get());
+    line.normalized_begin = s.normalized.size();
+    AppendNormalizedForMatch(line.trimmed, &s.normalized);
+    line.normalized_size = s.normalized.size() - line.normalized_begin;
+    s.normalized.push_back('\n');
+  }
+  const std::string_view all = s.normalized;
+  matcher_->ScanSubstrings(all, s.matcher.get(), [&](size_t end, uint32_t kind) {
+    // The line holding the match: the last one starting before its end.
+    auto it = std::upper_bound(s.non_blank.begin(), s.non_blank.end(), end,
+                               [&](size_t offset, size_t i) {
+                                 return offset <= s.info[i].normalized_begin;
+                               });
+    s.info[*(it - 1)].kinds |= kind;
+  });
+  for (size_t i : s.non_blank) {
+    auto& line = s.info[i];
+    const std::string_view normalized = all.substr(line.normalized_begin, line.normalized_size);
+    line.kinds |= matcher_->MatchWholeLine(normalized);
     // Word counts only matter for lines with a phrase (every rule below tests kinds first).
-    if (line.kinds != 0) line.words = EstimateWords(s.normalized);
+    if (line.kinds != 0) line.words = EstimateWords(normalized);
     if ((line.kinds & (kPhraseLine | kPhraseAnywhere)) != 0 ||
         ((line.kinds & kPhraseShort) != 0 && line.words <= options_.max_phrase_words)) {
       line.removed = true;

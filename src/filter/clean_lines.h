@@ -71,10 +71,13 @@ class LineCleaner {
 class LineCleaner::Scratch {
  public:
   std::unique_ptr<PhraseMatcher::Scratch> matcher;
-  std::string normalized;
+  std::string normalized;  // the normalized non-blank lines, each followed by '\n'
+
   std::vector<std::string_view> lines;
   struct LineInfo {
     std::string_view trimmed;
+    size_t normalized_begin = 0;  // its normalized text in Scratch::normalized
+    size_t normalized_size = 0;
     uint32_t kinds = 0;
     size_t words = 0;  // estimated; only worked out for lines with a phrase (kinds != 0)
     bool removed = false;

@@ -133,12 +133,18 @@ inline bool NormalizeAsciiChunk(const unsigned char* in, char** p, size_t* pendi
 }  // namespace
 
 void NormalizeForMatch(std::string_view in, std::string* out) {
+  out->clear();
+  AppendNormalizedForMatch(in, out);
+}
+
+void AppendNormalizedForMatch(std::string_view in, std::string* out) {
   // Every input code point of k bytes gives at most one space and one output code point, at
   // most 2k bytes in all; the fast path below also stores 4 bytes where it keeps fewer.
   // After c input bytes at most 2c bytes are out, so 2 * size + 4 bytes always suffice
   // (the ASCII chunk path writes 17 bytes for 16).
-  out->resize(in.size() * 2 + 4);
-  char* const begin = out->data();
+  const size_t old_size = out->size();
+  out->resize(old_size + in.size() * 2 + 4);
+  char* const begin = out->data() + old_size;
   char* p = begin;
   // 1 when a separator was seen since the last output character (and one is out already).
   size_t pending_space = 0;
@@ -195,7 +201,7 @@ void NormalizeForMatch(std::string_view in, std::string* out) {
     std::memcpy(p, &entry, 4);  // the high byte is overwritten by the next character
     p += entry >> 24;
   }
-  out->resize(static_cast<size_t>(p - begin));
+  out->resize(old_size + static_cast<size_t>(p - begin));
 }
 
 Status ParsePhrases(std::string_view text, std::string_view where, std::vector<Phrase>* out) {
@@ -271,7 +277,7 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
     }
     exprs.push_back(p.text.c_str());
     lens.push_back(p.text.size());
-    flags.push_back(HS_FLAG_SINGLEMATCH);
+    flags.push_back(0);  // every occurrence: a scan may cover many lines
     ids.push_back(p.kind);
   }
   if (exprs.empty()) return m;
@@ -305,21 +311,35 @@ std::unique_ptr<PhraseMatcher::Scratch> PhraseMatcher::NewScratch() const {
   return s;
 }
 
+uint32_t PhraseMatcher::MatchWholeLine(std::string_view normalized) const {
+  if (normalized.size() > longest_whole_line_) return 0;
+  auto it = whole_lines_.find(normalized);
+  return it == whole_lines_.end() ? 0 : it->second;
+}
+
+void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
+                                       void (*call)(void*, size_t, uint32_t), void* ctx) const {
+  if (!db_ || scratch == nullptr || scratch->hs_scratch_ == nullptr || lines.empty() ||
+      lines.size() > UINT32_MAX) {
+    return;
+  }
+  struct Context {
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  } context{call, ctx};
+  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
+                     void* c) -> int {
+    auto* context = static_cast<Context*>(c);
+    context->call(context->ctx, static_cast<size_t>(to), id);
+    return 0;
+  };
+  hs_scan(db_->db, lines.data(), static_cast<unsigned>(lines.size()), 0,
+          static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
+}
+
 uint32_t PhraseMatcher::Match(std::string_view normalized, Scratch* scratch) const {
-  uint32_t kinds = 0;
-  if (normalized.size() <= longest_whole_line_) {
-    auto it = whole_lines_.find(normalized);
-    if (it != whole_lines_.end()) kinds |= it->second;
-  }
-  if (db_ && scratch != nullptr && scratch->hs_scratch_ != nullptr && !normalized.empty()) {
-    auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
-                       void* ctx) -> int {
-      *static_cast<uint32_t*>(ctx) |= id;
-      return 0;
-    };
-    hs_scan(db_->db, normalized.data(), static_cast<unsigned>(normalized.size()), 0,
-            static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &kinds);
-  }
+  uint32_t kinds = MatchWholeLine(normalized);
+  ScanSubstrings(normalized, scratch, [&](size_t, uint32_t kind) { kinds |= kind; });
   return kinds;
 }
 

@@ -28,6 +28,8 @@ namespace ghirbal {
 // variants folded (أ إ آ ٱ -> ا, ى ی -> ي, ة -> ه, ک -> ك), every run of spaces, punctuation
 // and symbols turned into one ' ', and no space at either end.
 void NormalizeForMatch(std::string_view in, std::string* out);
+// The same, appended to `out` (which is not cleared).
+void AppendNormalizedForMatch(std::string_view in, std::string* out);
 
 // What a phrase says about a line that contains it. Bit flags: a line collects all kinds.
 enum PhraseKind : uint32_t {
@@ -62,10 +64,28 @@ class PhraseMatcher {
   // phrase, substring kinds when it contains one. 0 when nothing matches.
   uint32_t Match(std::string_view normalized, Scratch* scratch) const;
 
+  // The two halves of Match, for many lines at once:
+  // the whole-line kinds of one normalized line,
+  uint32_t MatchWholeLine(std::string_view normalized) const;
+  // and the substring phrases found in `lines`, normalized lines each followed by '\n' (no
+  // phrase contains one, so no match crosses lines): `on_match(end, kind)` for every
+  // occurrence, `end` the offset just past it. One scan for a whole document costs less than
+  // one per line.
+  template <typename OnMatch>
+  void ScanSubstrings(std::string_view lines, Scratch* scratch, OnMatch&& on_match) const {
+    ScanSubstringsImpl(lines, scratch, &CallOnMatch<OnMatch>, &on_match);
+  }
+
   size_t size() const { return phrase_count_; }
 
  private:
   PhraseMatcher() = default;
+  template <typename OnMatch>
+  static void CallOnMatch(void* ctx, size_t end, uint32_t kind) {
+    (*static_cast<OnMatch*>(ctx))(end, kind);
+  }
+  void ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
+                          void (*call)(void*, size_t, uint32_t), void* ctx) const;
   struct Database;
   std::unique_ptr<Database> db_;  // null when there are no substring phrases
   struct StringHash {

@@ -6,6 +6,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -112,6 +113,48 @@ TEST(NormalizeForMatchTest, MatchesReferenceOnRandomText) {
     }
     NormalizeForMatch(in, &out);
     ASSERT_EQ(out, ReferenceNormalize(in)) << in;
+  }
+}
+
+// One scan over many normalized lines attributes every substring match to its line: the
+// kinds per line equal Match on each line alone.
+TEST(PhraseMatcherTest, ScanOfManyLinesEqualsMatchPerLine) {
+  std::vector<Phrase> phrases;
+  ASSERT_TRUE(ParsePhrases("[notice]\ncookies\n[vocab]\nprivacy\n[phrase]\nall rights reserved\n"
+                           "[anywhere]\nlorem ipsum\n[button]\ni agree\n[line]\nshare\n",
+                           "test", &phrases)
+                  .ok());
+  auto matcher = PhraseMatcher::Build(phrases);
+  ASSERT_TRUE(matcher.ok());
+  auto scratch = (*matcher)->NewScratch();
+  const char* pieces[] = {"cookies", "privacy", "all rights reserved", "lorem ipsum", "i agree",
+                          "share", "news", "the", "rights", "lorem"};
+  std::mt19937 rng(9);
+  for (int round = 0; round < 500; ++round) {
+    std::vector<std::string> lines(1 + rng() % 8);
+    std::string all;
+    std::vector<size_t> begins;
+    for (std::string& line : lines) {
+      const size_t words = 1 + rng() % 5;
+      for (size_t k = 0; k < words; ++k) {
+        if (k) line += ' ';
+        line += pieces[rng() % std::size(pieces)];
+      }
+      begins.push_back(all.size());
+      all += line;
+      all += '\n';
+    }
+    std::vector<uint32_t> kinds(lines.size(), 0);
+    (*matcher)->ScanSubstrings(all, scratch.get(), [&](size_t end, uint32_t kind) {
+      size_t k = lines.size() - 1;
+      while (begins[k] >= end) --k;
+      kinds[k] |= kind;
+    });
+    for (size_t k = 0; k < lines.size(); ++k) {
+      EXPECT_EQ(kinds[k] | (*matcher)->MatchWholeLine(lines[k]),
+                (*matcher)->Match(lines[k], scratch.get()))
+          << lines[k];
+    }
   }
 }
 
