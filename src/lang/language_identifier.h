@@ -9,15 +9,16 @@
 // start, the second half from the middle, cut at code point boundaries); (2) the script is
 // counted on the sample; with no letters at all the answer is "und", score 0, no model call; a
 // script that names one language (Greek, Thai, Hangul...) gives the answer without the model;
-// (3) the model (CLD2 or a fastText file) predicts, on a first_pass_bytes sample first and on
-// the whole sample when unsure; labels are mapped by CanonicalLanguage;
-// (4) for Arabic-script text, the letter rules of lang/arabic_script.h correct the model's pick
-// among Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani, and the
-// spelling rules of lang/close_languages.h its pick among close languages (Bosnian, Croatian,
-// Serbian, Macedonian; English, Scots, Interlingua; Kinyarwanda, Kirundi; Indonesian, Malay); (5) hints:
-// when the model is unsure (score below hint_threshold) and the page's declared language is
-// one of the candidates, it is promoted to first place. A hint never overrides a confident
-// model or the letter rules, and never invents a language the model did not propose.
+// (3) the model (CLD2 or a fastText file) predicts, on a first_pass_bytes part of the sample
+// first and on the rest too when unsure; labels are mapped by CanonicalLanguage; (4) for
+// Arabic-script text, the letter rules of lang/arabic_script.h correct the model's pick among
+// Arabic, Persian, Urdu, Pashto, Sorani, Uyghur, Sindhi and South Azerbaijani, and for other
+// text the spelling rules of lang/close_languages.h its pick among close languages (Bosnian,
+// Croatian, Serbian, Macedonian; English, Scots, Interlingua; Kinyarwanda, Kirundi;
+// Indonesian, Malay); (5) hints: when the model is unsure (score below hint_threshold) and the
+// page's declared language is one of the candidates, it is promoted to first place. A hint
+// never overrides a confident model or the letter and spelling rules, and never invents a
+// language the model did not propose.
 //
 // Thread-safety: Identify is const and may be called from many threads on one identifier.
 #pragma once
@@ -41,10 +42,11 @@ struct LangIdOptions {
   // reads: 2 KB (300+ Latin-script words, 180+ Arabic ones) was right on 167 4 KB UDHR pages
   // where the whole text was right on 168 (docs/langid.md), at twice the speed.
   size_t max_bytes = 2048;
-  // Two steps for long texts: the model first reads a sample of this many bytes (taken like the
-  // max_bytes sample) and reads the whole max_bytes sample only when that first answer is unsure
-  // (score below 0.9: CLD2 unreliable, or under 90% of the text in its first language). 0 = one
-  // step. The model's cost grows with the bytes it reads, and most pages are settled by 1 KB.
+  // Two steps for long texts: the model first reads this many bytes of the sample (from its
+  // start and middle) and reads the rest of the sample only when that first answer is unsure
+  // (score below 0.9: CLD2 unreliable, or under 90% of the text in its first language); the two
+  // answers are then weighed by their bytes. 0 = one step. Used when the sample is over 1.5x
+  // this size. The model's cost grows with the bytes it reads, and 1 KB settles most pages.
   size_t first_pass_bytes = 1024;
   // A text of 20+ letters, 90%+ of them in a script that names one language (Greek, Georgian,
   // Armenian, Hangul, kana, Thai, Lao, Khmer, Gujarati, Gurmukhi, Oriya, Tamil, Telugu, Kannada,
