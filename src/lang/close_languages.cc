@@ -6,7 +6,6 @@
 #include <array>
 #include <span>
 #include <unordered_map>
-#include <vector>
 
 #include "core/utf8.h"
 
@@ -27,10 +26,12 @@ struct Group {
   std::span<const Sign> words;
   std::span<const Sign> prefixes;
   std::span<const Sign> letters;
-  // The winner needs at least `min_points` signs, `min_lead` more than any other language (or
-  // than the model's pick, see below), and `min_distinct` different signs against the model's
-  // pick (so that a one-letter word repeated in a text of another language, o or e, does not
-  // make it Scots or Interlingua).
+  // The best-supported language (the first of equals, so the group lists the one to prefer
+  // first) replaces the model's pick when it has at least `min_points` signs, `min_lead` more
+  // than the model's pick, and `min_distinct` different signs against the model's pick (so that
+  // a one-letter word repeated in a text of another language, o or e, does not make it Scots or
+  // Interlingua). Bosnian and Serbian share ko/svako: against a model that said Croatian they
+  // tie, and Bosnian, listed first, is taken.
   int min_points;
   int min_lead;
   int min_distinct;
@@ -238,18 +239,18 @@ const Group kGroups[] = {
 // A group's word signs, with a cheap pre-check: most words of a text are not signs, and their
 // length or first byte says so without hashing them.
 struct WordIndex {
-  std::unordered_map<std::string_view, uint8_t> words;
+  std::unordered_map<std::string_view, Sign> words;
   uint64_t lengths = 0;                  // bit n: some sign has n bytes (n < 64)
   std::array<bool, 256> first_bytes{};  // some sign starts with this byte
 
-  // The sign's entry (its text lives as long as the program), or nullptr.
-  const std::pair<const std::string_view, uint8_t>* Find(std::string_view word) const {
+  // The word's sign (it lives as long as the program), or nullptr.
+  const Sign* Find(std::string_view word) const {
     if (word.size() >= 64 || !((lengths >> word.size()) & 1) ||
         !first_bytes[static_cast<unsigned char>(word[0])]) {
       return nullptr;
     }
     auto it = words.find(word);
-    return it == words.end() ? nullptr : &*it;
+    return it == words.end() ? nullptr : &it->second;
   }
 };
 
@@ -259,7 +260,8 @@ const WordIndex& WordIndexOf(size_t group) {
     for (size_t g = 0; g < std::size(kGroups); ++g) {
       WordIndex& w = (*all)[g];
       for (const Sign& s : kGroups[g].words) {
-        w.words[s.text] |= s.languages;
+        Sign& sign = w.words.try_emplace(s.text, Sign{s.text, 0}).first->second;
+        sign.languages |= s.languages;
         w.lengths |= uint64_t{1} << s.text.size();
         w.first_bytes[static_cast<unsigned char>(s.text[0])] = true;
       }
@@ -289,8 +291,6 @@ bool IsWordChar(char32_t c) {
 constexpr size_t kMaxScanBytes = 64 * 1024;
 constexpr size_t kMaxWordBytes = 64;  // longer "words" (URLs, junk) are skipped
 
-// Calls fn(word) for every lower-cased word of text; an apostrophe between letters is part of
-// the word (o'clock), elsewhere it separates.
 // A word being read, in a fixed buffer: a longer "word" (a URL, junk) is marked and skipped.
 class WordBuffer {
  public:
@@ -410,50 +410,42 @@ std::string DisambiguateCloseLanguages(std::string_view text, std::string_view s
 
     std::array<int, 3> points{};
     // Distinct signs seen against the model's pick (a few are enough to know).
-    std::vector<std::pair<std::string_view, uint8_t>> against;
+    std::array<const Sign*, 16> against{};
+    size_t against_count = 0;
     const uint8_t model_bit = static_cast<uint8_t>(1u << model_index);
-    auto add = [&](std::string_view sign, uint8_t languages) {
-      for (int i = 0; i < 3; ++i) points[i] += (languages >> i) & 1;
-      if ((languages & model_bit) == 0 && against.size() < 16 &&
-          std::find(against.begin(), against.end(), std::pair(sign, languages)) ==
-              against.end()) {
-        against.emplace_back(sign, languages);
+    auto add = [&](const Sign* sign) {
+      for (int i = 0; i < 3; ++i) points[i] += (sign->languages >> i) & 1;
+      if ((sign->languages & model_bit) == 0 && against_count < against.size() &&
+          std::find(against.begin(), against.begin() + against_count, sign) ==
+              against.begin() + against_count) {
+        against[against_count++] = sign;
       }
     };
     const WordIndex& words = WordIndexOf(g);
     ForEachWord(text, [&](std::string_view word) {
-      if (const auto* sign = words.Find(word)) add(sign->first, sign->second);
+      if (const Sign* sign = words.Find(word)) add(sign);
       for (const Sign& p : group.prefixes) {
         if (word.starts_with(p.text)) {
-          add(p.text, p.languages);
+          add(&p);
           break;
         }
       }
       for (const Sign& l : group.letters) {
         for (size_t at = word.find(l.text); at != std::string_view::npos;
              at = word.find(l.text, at + l.text.size())) {
-          add(l.text, l.languages);
+          add(&l);
         }
       }
     });
-    int best = 0;  // the first of equals: the group lists the language to prefer first
+    int best = 0;  // the first of equals
     for (int i = 1; i < 3; ++i) {
       if (points[i] > points[best]) best = i;
     }
-    int runner_up = 0;
-    for (int i = 0; i < 3; ++i) {
-      if (i != best) runner_up = std::max(runner_up, points[i]);
-    }
     int distinct = 0;  // different signs for the winner against the model's pick
-    for (const auto& [sign, languages] : against) distinct += (languages >> best) & 1;
-    if (points[best] < group.min_points || distinct < group.min_distinct) {
-      return std::string(model_language);
-    }
-    // The winner leads every other language, or at least the model's pick, which the signs
-    // then contradict (Bosnian and Serbian share ko/svako against Croatian's tko/svatko).
-    int lead = points[best] - (best == model_index ? runner_up : points[model_index]);
-    if (points[best] - runner_up >= group.min_lead ||
-        (best != model_index && lead >= group.min_lead)) {
+    for (size_t i = 0; i < against_count; ++i) distinct += (against[i]->languages >> best) & 1;
+    if (best != model_index && points[best] >= group.min_points &&
+        points[best] - points[model_index] >= group.min_lead &&
+        distinct >= group.min_distinct) {
       return std::string(group.languages[best]);
     }
     return std::string(model_language);
