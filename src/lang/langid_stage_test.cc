@@ -92,6 +92,23 @@ TEST(LangIdStageTest, BadOptions) {
   EXPECT_FALSE(Build("min_scor: 0.5").ok());
   EXPECT_FALSE(Build("model: /nonexistent/lid.176.bin").ok());
   EXPECT_FALSE(Build("max_bytes: 3").ok());
+  EXPECT_FALSE(Build("first_pass_bytes: 10").ok());
+}
+
+TEST(LangIdStageTest, StepOptions) {
+  EXPECT_TRUE(Build("{first_pass_bytes: 0, script_shortcut: false, spelling_rules: false, "
+                    "arabic_rules: false}")
+                  .ok());
+  // With the spelling rules (the default) a Scots page is Scots.
+  const char* scots =
+      "Awbody hes the richt tae wirk, tae chuse thair ain wark freely, an tae be shieldit frae "
+      "want o wark; naebody shoud be kept oot o the toun's guid things, for aw are ane afore "
+      "the law.";
+  Result<BuiltStage> on = Build("{}");
+  ASSERT_TRUE(on.ok());
+  Batch batch = MakeBatch({scots});
+  on->stage->Process(batch, nullptr);
+  EXPECT_EQ(batch.documents[0].metadata.GetString("language"), "sco");
 }
 
 }  // namespace
