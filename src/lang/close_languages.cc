@@ -399,6 +399,8 @@ void ForEachWord(std::string_view text, Fn&& fn) {
 
 std::string DisambiguateCloseLanguages(std::string_view text, std::string_view script,
                                        std::string_view model_language) {
+  // Croatian is never written in Cyrillic: a model that says so has read Serbian.
+  if (script == "Cyrl" && model_language == "hr") model_language = "sr";
   for (size_t g = 0; g < std::size(kGroups); ++g) {
     const Group& group = kGroups[g];
     if (group.script != script) continue;

@@ -9,7 +9,8 @@
 //     ijekavian (gdje, prije, vrijeme, primjer, čovjek); Croatian says tko/nitko/svatko, tisuća,
 //     znanost, glazba, tjedan where Bosnian and Serbian say ko/niko/svako, hiljada, nauka,
 //     muzika, sedmica;
-//   - Serbian Cyrillic has ђ ћ and the word је, Macedonian ѓ ќ ѕ and the word е;
+//   - Serbian Cyrillic has ђ ћ and the word је, Macedonian ѓ ќ ѕ and the word е; Croatian is
+//     never written in Cyrillic (a model's hr on Cyrillic text is read as sr);
 //   - Scots writes o, tae, wi, nae, frae, richt, whilk, ither for of, to, with, no, from,
 //     right, which, other; Interlingua has le, del, e, es, esser, que where English has the,
 //     of, and, is, be, that;

@@ -67,6 +67,9 @@ TEST(CloseLanguagesTest, SerbianAndMacedonianCyrillic) {
   EXPECT_EQ(DisambiguateCloseLanguages(kMacedonian, "Cyrl", "mk"), "mk");
   EXPECT_EQ(DisambiguateCloseLanguages(kSerbianCyrillic, "Cyrl", "mk"), "sr");
   EXPECT_EQ(DisambiguateCloseLanguages(kSerbianCyrillic, "Cyrl", "sr"), "sr");
+  // Croatian is never written in Cyrillic.
+  EXPECT_EQ(DisambiguateCloseLanguages("Влада је усвојила закон.", "Cyrl", "hr"), "sr");
+  EXPECT_EQ(DisambiguateCloseLanguages(kMacedonian, "Cyrl", "hr"), "mk");
   // Russian is in no group.
   EXPECT_EQ(DisambiguateCloseLanguages(kSerbianCyrillic, "Cyrl", "ru"), "ru");
 }
@@ -98,7 +101,7 @@ TEST(CloseLanguagesTest, IndonesianAndMalay) {
 
 TEST(CloseLanguagesTest, OtherLanguagesScriptsAndJunk) {
   EXPECT_EQ(DisambiguateCloseLanguages(kSerbianLatin, "Latn", "fr"), "fr");
-  EXPECT_EQ(DisambiguateCloseLanguages(kSerbianLatin, "Cyrl", "hr"), "hr");  // wrong script
+  EXPECT_EQ(DisambiguateCloseLanguages(kSerbianLatin, "Cyrl", "bs"), "bs");  // wrong script
   EXPECT_EQ(DisambiguateCloseLanguages("", "Latn", "hr"), "hr");
   std::string junk = "gde pre \xFF\xFE posle \xC3 deca ";
   junk += std::string(10000, 'x');
