@@ -201,10 +201,11 @@ constexpr Sign kEnglishWords[] = {
 };
 
 // --- Kinyarwanda and Kirundi ----------------------------------------------------------------
-// Class 8 and other concords: Kinyarwanda by/cy/jy (ibyo, byose, icyo, cyangwa), Kirundi vy
-// and c (ivyo, vyose, ico, canke).
+// Class 8 and other concords: Kinyarwanda by/cy/jy/shy (ibyo, byose, icyo, cyangwa, gushyika),
+// Kirundi vy, c and sh (ivyo, vyose, ico, canke, gushika).
 constexpr uint8_t kRw = 1, kRn = 2;
-constexpr Sign kRwandaLetters[] = {{"vy", kRn}, {"by", kRw}, {"cy", kRw}, {"jy", kRw}};
+constexpr Sign kRwandaLetters[] = {
+    {"vy", kRn}, {"by", kRw}, {"cy", kRw}, {"jy", kRw}, {"shy", kRw}};
 
 // --- Indonesian and Malay -------------------------------------------------------------------
 // Spellings fixed differently by the two standards (bahwa/bahawa, karena/kerana,
