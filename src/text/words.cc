@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #ifdef __SSE2__
@@ -273,7 +274,7 @@ bool EndsWithTerminalPunctuation(std::string_view line) {
   }
 }
 
-size_t CountSentences(std::string_view line) {
+size_t CountSentences(std::string_view line, size_t stop_at) {
   size_t sentences = 0;
   bool content = false;  // a letter or digit since the last sentence boundary
   size_t i = 0;
@@ -293,7 +294,7 @@ size_t CountSentences(std::string_view line) {
       // CJK full stops need no space after them.
       bool cjk = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
       if (cjk || ClassifyCodePoint(after) == CharClass::kSpace) {
-        ++sentences;
+        if (++sentences >= stop_at) return stop_at;
         content = false;
       }
       i = j;
@@ -303,7 +304,7 @@ size_t CountSentences(std::string_view line) {
     if (c == CharClass::kLetter || c == CharClass::kNumber) content = true;
     i += len;
   }
-  return sentences + (content ? 1 : 0);
+  return std::min(sentences + (content ? 1 : 0), stop_at);
 }
 
 struct WordSplitter::IcuState {

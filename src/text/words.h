@@ -82,7 +82,9 @@ bool EndsWithTerminalPunctuation(std::string_view line);
 // Sentences in one line: runs of . ! ? ؟ ۔ 。 ！ ？ … that follow a letter or digit and are
 // followed by whitespace or the end, plus one for trailing text without such a mark. An
 // approximation of NLTK's punkt (no abbreviation list) used for C4's sentence count.
-size_t CountSentences(std::string_view line);
+// Counting stops at `stop_at` sentences (the result is then `stop_at`), for callers that only
+// compare the count with a minimum.
+size_t CountSentences(std::string_view line, size_t stop_at = SIZE_MAX);
 
 struct Word {
   std::string_view text;

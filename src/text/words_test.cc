@@ -136,6 +136,17 @@ TEST(WordsTest, CountSentences) {
   EXPECT_EQ(CountSentences(""), 0u);
 }
 
+TEST(WordsTest, CountSentencesStopsAtTheLimit) {
+  const char* lines[] = {"One. Two! Three? Four.", "No mark at all", "a. b. c. d. e. f. g",
+                         "", "end...", "第一句。第二句。第三"};
+  for (const char* line : lines) {
+    const size_t all = CountSentences(line);
+    for (size_t stop = 0; stop <= all + 1; ++stop) {
+      EXPECT_EQ(CountSentences(line, stop), std::min(all, stop)) << line << " " << stop;
+    }
+  }
+}
+
 TEST(WordsTest, CodePoints) {
   EXPECT_EQ(CountCodePoints("abc"), 3u);
   EXPECT_EQ(CountCodePoints("قال"), 3u);
