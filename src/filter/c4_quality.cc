@@ -2,6 +2,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -309,9 +310,13 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
       ++outcome.lines_removed;
       continue;
     }
-    // Only the comparison with min_sentences matters: stop counting once it is reached.
-    if (!p.min_sentences || static_cast<double>(sentences) < *p.min_sentences) {
+    // Only the comparison with min_sentences matters: stop counting once it is reached (the
+    // count is reported only when it stays below).
+    if (!p.min_sentences) {
       sentences += CountSentences(line);
+    } else if (static_cast<double>(sentences) < *p.min_sentences) {
+      const double missing = std::ceil(*p.min_sentences - static_cast<double>(sentences));
+      sentences += CountSentences(line, missing < 1e15 ? static_cast<size_t>(missing) : SIZE_MAX);
     }
     if (words_of_text != nullptr) {
       // Citations removed: the words may differ; otherwise the words starting on the line.

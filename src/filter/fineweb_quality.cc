@@ -29,9 +29,11 @@ RuleResult CheckFineWeb(std::string_view text, const FineWebParams& p, size_t wo
   if (p.short_line_thr) {
     size_t short_lines = 0;
     for (std::string_view line : s->lines) {
-      // Only count code points when the byte length could be short.
-      short_lines += line.size() <= static_cast<size_t>(p.short_line_length) ||
-                     CountCodePoints(line) <= static_cast<size_t>(p.short_line_length);
+      // Only count code points when the byte length leaves the question open (a code point
+      // takes one to four bytes).
+      const size_t limit = static_cast<size_t>(p.short_line_length);
+      short_lines += line.size() <= limit ||
+                     ((line.size() + 3) / 4 <= limit && CountCodePoints(line) <= limit);
     }
     double ratio = short_lines / n_lines;
     if (ratio >= *p.short_line_thr) return Hit("fineweb_short_line_ratio", ratio);

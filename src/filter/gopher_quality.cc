@@ -6,16 +6,6 @@
 namespace ghirbal {
 namespace {
 
-// Non-overlapping occurrences, like Python's str.count.
-size_t CountOccurrences(std::string_view text, std::string_view needle) {
-  size_t n = 0;
-  for (size_t pos = text.find(needle); pos != std::string_view::npos;
-       pos = text.find(needle, pos + needle.size())) {
-    ++n;
-  }
-  return n;
-}
-
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -55,10 +45,21 @@ RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& 
   const std::vector<Word>& words = s->words;
   const size_t n_words = words.size();
   size_t non_symbol = 0, non_symbol_chars = 0, alpha = 0, stop = 0;
+  // '#', '...' and '…' as Python's str.count finds them in the text, read from the words:
+  // '#' and '…' are punctuation, so each lies in a symbol word that is a run of it; a '.'
+  // inside a word stands alone between letters or digits, so every run of two or more dots
+  // is one symbol word, and a run of k dots holds k / 3 non-overlapping "...".
+  size_t hashes = 0, ellipses = 0;
   for (const Word& w : words) {
     if (!w.symbol) {
       ++non_symbol;
       non_symbol_chars += w.chars;
+    } else if (w.text[0] == '#') {
+      hashes += w.chars;
+    } else if (w.text[0] == '.') {
+      ellipses += w.chars / 3;
+    } else if (w.text.starts_with("…")) {
+      ellipses += w.chars;
     }
     alpha += w.has_letter;
   }
@@ -80,11 +81,12 @@ RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& 
   if (n_words == 0) return std::nullopt;  // nothing else is measurable
   const double nw = static_cast<double>(n_words);
   if (p.max_symbol_word_ratio) {
-    double hashes = static_cast<double>(CountOccurrences(text, "#")) / nw;
-    if (hashes > *p.max_symbol_word_ratio) return Hit("gopher_hash_ratio", hashes);
-    double ellipsis =
-        static_cast<double>(CountOccurrences(text, "...") + CountOccurrences(text, "…")) / nw;
-    if (ellipsis > *p.max_symbol_word_ratio) return Hit("gopher_ellipsis_ratio", ellipsis);
+    const double hash_ratio = static_cast<double>(hashes) / nw;
+    if (hash_ratio > *p.max_symbol_word_ratio) return Hit("gopher_hash_ratio", hash_ratio);
+    const double ellipsis_ratio = static_cast<double>(ellipses) / nw;
+    if (ellipsis_ratio > *p.max_symbol_word_ratio) {
+      return Hit("gopher_ellipsis_ratio", ellipsis_ratio);
+    }
   }
   SplitLinesForGopher(text, &s->lines);
   if (!s->lines.empty()) {

@@ -579,5 +579,50 @@ TEST(C4DifferentialTest, WordsPathEqualsLinePath) {
   }
 }
 
+// Non-overlapping occurrences, like Python's str.count.
+size_t PythonCount(std::string_view text, std::string_view needle) {
+  size_t n = 0;
+  for (size_t pos = text.find(needle); pos != std::string_view::npos;
+       pos = text.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+// Differential: Gopher quality's '#' and ellipsis counts, read from the words, equal
+// Python's str.count on the text.
+TEST(GopherSymbolCountTest, WordsGiveStrCount) {
+  const std::string pieces[] = {"word", " ", " ", "\n", "#", "##", ".", "..", "...", "....",
+                                ".......", "…", "……", "a.b", "3.14", "e.g.", "x...y", "#tag",
+                                "中文。", "\xE2", "\xE2\x80", "!", "قال"};
+  std::mt19937 rng(17);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const size_t n = 1 + rng() % 30;
+    for (size_t k = 0; k < n; ++k) text += pieces[rng() % std::size(pieces)];
+    GopherQualityParams p = AllOff().gopher_quality;
+    p.max_symbol_word_ratio = 0;
+    QualityScratch s;
+    AnalyzeWords(text, &s);
+    RuleResult hit = CheckGopherQuality(text, p, &s);
+    const double words = static_cast<double>(s.words.size());
+    const size_t hashes = PythonCount(text, "#");
+    const size_t ellipses = PythonCount(text, "...") + PythonCount(text, "…");
+    if (words == 0) {
+      EXPECT_FALSE(hit) << text;
+    } else if (hashes > 0) {
+      ASSERT_TRUE(hit) << text;
+      EXPECT_EQ(hit->rule, "gopher_hash_ratio") << text;
+      EXPECT_EQ(hit->value, JsonValue(static_cast<double>(hashes) / words)) << text;
+    } else if (ellipses > 0) {
+      ASSERT_TRUE(hit) << text;
+      EXPECT_EQ(hit->rule, "gopher_ellipsis_ratio") << text;
+      EXPECT_EQ(hit->value, JsonValue(static_cast<double>(ellipses) / words)) << text;
+    } else {
+      EXPECT_FALSE(hit) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ghirbal
