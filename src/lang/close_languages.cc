@@ -153,7 +153,8 @@ constexpr Sign kCyrillicLetters[] = {
 // --- English, Scots, Interlingua ------------------------------------------------------------
 // Scots spells many common words its own way (o, tae, wi, nae, frae, richt); English has the
 // other spelling, and both share the, and, is... Interlingua's function words (le, del, e, es,
-// que, con, esser) are not English, and it has none of English's.
+// que, con, esser) are not English, and it has none of English's; its words that are also
+// English words (per, non, un, sin, pro) are left out.
 constexpr uint8_t kEn = 1, kSco = 2, kIa = 4, kEnSco = kEn | kSco;
 constexpr Sign kEnglishWords[] = {
     // shared by English and Scots
@@ -191,13 +192,12 @@ constexpr Sign kEnglishWords[] = {
     {"aw", kSco}, {"gie", kSco}, {"kent", kSco},
     // Interlingua
     {"le", kIa}, {"del", kIa}, {"al", kIa}, {"e", kIa}, {"es", kIa}, {"esser", kIa},
-    {"ha", kIa}, {"que", kIa}, {"con", kIa}, {"pro", kIa}, {"su", kIa}, {"sin", kIa},
+    {"ha", kIa}, {"que", kIa}, {"con", kIa}, {"su", kIa},
     {"tote", kIa}, {"totes", kIa}, {"omne", kIa}, {"ille", kIa}, {"illo", kIa}, {"illa", kIa},
     {"illes", kIa}, {"iste", kIa}, {"isto", kIa}, {"ista", kIa}, {"etiam", kIa},
-    {"anque", kIa}, {"non", kIa}, {"qual", kIa}, {"quales", kIa}, {"debe", kIa},
+    {"anque", kIa}, {"qual", kIa}, {"quales", kIa}, {"debe", kIa},
     {"pote", kIa}, {"lor", kIa}, {"nulle", kIa}, {"alcun", kIa}, {"sia", kIa},
-    {"tamben", kIa}, {"ubi", kIa}, {"sed", kIa}, {"inter", kIa}, {"per", kIa}, {"un", kIa},
-    {"qui", kIa}, {"como", kIa},
+    {"tamben", kIa}, {"ubi", kIa}, {"sed", kIa}, {"inter", kIa}, {"qui", kIa}, {"como", kIa},
 };
 
 // --- Kinyarwanda and Kirundi ----------------------------------------------------------------

@@ -85,6 +85,12 @@ TEST(CloseLanguagesTest, ScotsInterlinguaEnglish) {
                                        "Latn", "en"),
             "en");
   EXPECT_EQ(DisambiguateCloseLanguages("o ba na o ke o ta o wa o ne o", "Latn", "en"), "en");
+  // English with Romance names and words Interlingua shares with English.
+  EXPECT_EQ(DisambiguateCloseLanguages("The UN said on Monday that the non-profit group would "
+                                       "pay a sin tax per person, as Le Monde and Al Jazeera "
+                                       "reported from the offices of Del Monte in the city.",
+                                       "Latn", "en"),
+            "en");
 }
 
 TEST(CloseLanguagesTest, KirundiAndKinyarwanda) {
