@@ -170,6 +170,18 @@ void AppendNormalizedForMatch(std::string_view in, std::string* out) {
     } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
       entry = kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)];  // Arabic, Cyrillic...
       i += 2;
+      // The rest of a run of two-byte letters (an Arabic word) goes out here; the character
+      // that ends the run is handled below.
+      while (entry != kDropEntry && entry != kSeparatorEntry && i + 1 < n && s[i] >= 0xC2 &&
+             s[i] < 0xE0 && (s[i + 1] & 0xC0) == 0x80) {
+        *p = ' ';
+        p += pending_space;
+        pending_space = 0;
+        std::memcpy(p, &entry, 4);
+        p += entry >> 24;
+        entry = kLowNorm[((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+        i += 2;
+      }
     } else {  // three- and four-byte characters, and ill-formed bytes
       char32_t cp;
       size_t len = DecodeUtf8(in.data() + i, n - i, &cp);
