@@ -256,12 +256,17 @@ TEST(WordsTest, SplitMatchesReferenceOnRandomText) {
   WordSplitter splitter;
   std::vector<Word> words;
   std::string text;
-  for (int round = 0; round < 3000; ++round) {
+  // Mostly ASCII letters, digits and whitespace, so that 16-byte chunks take the mask path.
+  const char kAsciiPool[] = "abcXYZ09  \t\n\x1c,.'-!";
+  for (int round = 0; round < 6000; ++round) {
     text.clear();
-    const size_t n = rng() % 50;
+    const bool ascii = round % 2 == 1;
+    const size_t n = ascii ? rng() % 120 : rng() % 50;
     for (size_t k = 0; k < n; ++k) {
-      if (rng() % 30 == 0) {
+      if (rng() % (ascii ? 60 : 30) == 0) {
         text += static_cast<char>(0x80 + rng() % 0x80);  // a stray continuation or lead byte
+      } else if (ascii && rng() % 40 != 0) {
+        text += kAsciiPool[rng() % (sizeof(kAsciiPool) - 1)];
       } else {
         AppendUtf8(&text, kPool[rng() % std::size(kPool)]);
       }
