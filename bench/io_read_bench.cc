@@ -280,6 +280,9 @@ void BM_WriteJsonlZstd(benchmark::State& state, Corpus corpus) {
     }
     if (!(*writer)->Close().ok()) state.SkipWithError("close");
   }
+  uintmax_t compressed = 0;
+  for (const auto& e : fs::directory_iterator(out_dir)) compressed += e.file_size();
+  state.counters["ratio"] = static_cast<double>(jsonl.size()) / static_cast<double>(compressed);
   fs::remove_all(out_dir);
   state.SetBytesProcessed(static_cast<int64_t>(jsonl.size() * state.iterations()));
 }

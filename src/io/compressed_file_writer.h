@@ -19,7 +19,10 @@
 
 namespace ghirbal {
 
-inline constexpr size_t kZstdFrameBytes = 4 << 20;
+// The most input a zstd frame holds. Frames restart zstd's match history, which costs 0.5% of
+// output size at level 3 on text like the web's (1.6% with 4 MiB frames); the frame's input is
+// buffered, so each zstd writer holds up to this much memory.
+inline constexpr size_t kZstdFrameBytes = 8 << 20;
 
 class CompressedFileWriter {
  public:
