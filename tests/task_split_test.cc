@@ -104,5 +104,46 @@ TEST_F(TaskSplit, TasksRunOneByOneThenFinishTheRun) {
   EXPECT_TRUE(ReadStats(dir_ / "split").Balanced());
 }
 
+TEST_F(TaskSplit, ByteRangesStartedByTwoTasksAndFinishedByFiveKeepTheSameDocuments) {
+  std::string all;
+  for (int f = 0; f < 5; ++f) all += ReadFile(dir_ / ("in/part-" + std::to_string(f) + ".jsonl"));
+  WriteFile(dir_ / "big/all.jsonl", all);
+  auto whole = RunGhirbal({"run", "--input", dir_ / "big", "--output", dir_ / "whole", "--no-report"});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  // Task 0 of 2 does its ranges, then 5 tasks in one process finish the run.
+  auto first = RunGhirbal({"run", "--input", dir_ / "big", "--output", dir_ / "split", "--split-bytes", "16K",
+                           "--tasks", "2", "--task", "0", "--no-report"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto rest = RunGhirbal({"run", "--input", dir_ / "big", "--output", dir_ / "split", "--split-bytes", "16K",
+                          "--tasks", "5", "--no-report"});
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_EQ(KeptSorted("whole"), KeptSorted("split"));
+  RunStats w = ReadStats(dir_ / "whole"), s = ReadStats(dir_ / "split");
+  EXPECT_EQ(s.documents_read, w.documents_read);
+  EXPECT_EQ(s.documents_read, 150u);
+  EXPECT_EQ(s.files, 1u);
+  EXPECT_TRUE(s.Balanced());
+  // Same directory, other ranges: another run, refused.
+  auto other = RunGhirbal({"run", "--input", dir_ / "big", "--output", dir_ / "split", "--split-bytes", "32K",
+                           "--no-report"});
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.err.find("different run"), std::string::npos) << other.err;
+}
+
+TEST_F(TaskSplit, ByteRangesOfACommonCrawlStyleWarcGzReadEveryRecordOnce) {
+  const std::string sample = std::string(GHIRBAL_SOURCE_DIR) + "/samples/crawl.warc.gz";
+  auto whole = RunGhirbal({"run", "--input", sample, "--output", dir_ / "whole", "--no-report"});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  auto split = RunGhirbal({"run", "--input", sample, "--output", dir_ / "split", "--split-bytes", "1K", "--tasks",
+                           "3", "--no-report"});
+  ASSERT_EQ(split.exit_code, 0) << split.err;
+  EXPECT_EQ(KeptSorted("whole"), KeptSorted("split"));
+  RunStats w = ReadStats(dir_ / "whole"), s = ReadStats(dir_ / "split");
+  EXPECT_EQ(s.documents_read, w.documents_read);
+  EXPECT_EQ(s.input.records, w.input.records);
+  EXPECT_EQ(s.errors, 0u);
+  EXPECT_TRUE(s.Balanced());
+}
+
 }  // namespace
 }  // namespace ghirbal::e2e

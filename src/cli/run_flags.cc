@@ -12,7 +12,8 @@ void RunFlags::Add(CLI::App* app) {
   app->add_option("-o,--output", output, "Run directory for kept/, rejected/, errors.jsonl, stats.json; '-' writes kept JSON Lines to stdout");
   app->add_option("-f,--format", format, "Input format: auto (by extension), warc, wet, jsonl, text, html");
   app->add_option("-t,--threads", threads, "Worker threads (default: all cores)");
-  app->add_option("--tasks", tasks, "Split the input files over N tasks (default: 1, or SLURM_ARRAY_TASK_COUNT)");
+  app->add_option("--tasks", tasks, "Split the input parts over N tasks (default: 1, or SLURM_ARRAY_TASK_COUNT); a run may be resumed with another N");
+  app->add_option("--split-bytes", split_bytes, "Cut WARC/WET (plain or .warc.gz) and plain JSON Lines files larger than SIZE into byte ranges of SIZE (e.g. 256M), each a part of its own");
   app->add_option("--task", task, "Run only task K of --tasks (default: all; or SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX)");
   app->add_option("--compression", compression, "Output shard compression: zstd (default), gzip, none");
   app->add_option("--max-shard-mb", max_shard_mb, "Start a new output shard past this many MB of JSON (default 1024)");
@@ -40,6 +41,11 @@ Result<RunOptions> RunFlags::Resolve(PipelineSpec spec) const {
     spec.compression = *c;
   }
   if (max_shard_mb > 0) spec.max_shard_bytes = static_cast<uint64_t>(max_shard_mb) << 20;
+  if (!split_bytes.empty()) {
+    Result<uint64_t> size = ParseByteSize(split_bytes);
+    if (!size.ok()) return Status::InvalidArgument("--split-bytes: " + size.status().message());
+    spec.split_bytes = *size;
+  }
   if (!id_field.empty()) spec.reader.id_field = id_field;
   if (!text_field.empty()) spec.reader.text_field = text_field;
   if (!html_field.empty()) spec.reader.html_field = html_field;

@@ -21,6 +21,7 @@ struct RunFlags {
   int task = -1;
   std::string compression;
   int max_shard_mb = 0;
+  std::string split_bytes;  // a size such as 256M; empty: the pipeline file's (default none)
   std::string id_field, text_field, html_field;
   int max_record_mb = 0;
   std::string step;

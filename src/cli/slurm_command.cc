@@ -43,20 +43,16 @@ void AddSubmit(CLI::App* slurm, int* exit_code) {
   cmd->add_option("--time", state->resources.time, "sbatch --time of every job, e.g. 4:00:00");
   cmd->add_option("--sbatch-arg", state->resources.extra, "Further #SBATCH option, verbatim, e.g. --account=lab (repeatable)");
   cmd->add_option("--ghirbal-binary", state->ghirbal, "ghirbal binary the jobs run (default: this one)");
-  cmd->add_option("--split-bytes", state->split_bytes, "(not supported yet) split input files into byte ranges");
+  cmd->add_option("--split-bytes", state->split_bytes, "Cut WARC/WET (plain or .warc.gz) and plain JSON Lines files larger than SIZE into byte ranges (e.g. 256M), so that few large files feed many tasks");
   cmd->add_flag("--dry-run", state->dry_run, "Only write the scripts (DIR/slurm/*.sbatch and submit.sh)");
   cmd->footer(
       "Jobs: one array per segment (a task per array element), the reduce phases of each dedup\n"
       "stage between them, then finalize; each starts after the one before succeeded (afterok).\n"
-      "Submitting again into the same directory submits only unfinished tasks and phases.\n"
+      "Submitting again into the same directory submits only unfinished tasks and phases, with the\n"
+      "same or another --tasks: completion is recorded per input part (file or byte range).\n"
       "Example:\n"
       "  ghirbal slurm submit pipeline.yaml --tasks 64 --partition cpu --cpus-per-task 8 --mem 16G -o runs/cc-2024");
   cmd->callback([state, exit_code] {
-    if (!state->split_bytes.empty()) {
-      *exit_code = ReportError(Status::Unsupported(
-          "--split-bytes is not supported yet: each task reads whole input files; use more, smaller input files or fewer tasks"));
-      return;
-    }
     PipelineSpec spec;
     if (!state->pipeline_file.empty()) {
       Result<PipelineSpec> loaded = LoadPipelineFile(state->pipeline_file);
@@ -75,6 +71,14 @@ void AddSubmit(CLI::App* slurm, int* exit_code) {
         return;
       }
       spec.reader.format = *f;
+    }
+    if (!state->split_bytes.empty()) {
+      Result<uint64_t> size = ParseByteSize(state->split_bytes);
+      if (!size.ok()) {
+        *exit_code = ReportError(Status::InvalidArgument("--split-bytes: " + size.status().message()));
+        return;
+      }
+      spec.split_bytes = *size;
     }
     if (spec.inputs.empty()) {
       *exit_code = ReportError(Status::InvalidArgument("no input given (use --input or the pipeline file)"));

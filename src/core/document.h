@@ -11,8 +11,9 @@
 
 namespace ghirbal {
 
-// Where a document came from. `file_index` indexes the run's sorted input list and `ordinal`
-// counts records within that file, so (file_index, ordinal) is the document's position in the
+// Where a document came from. `file_index` indexes the run's input parts (its sorted input
+// files, or byte ranges of them with --split-bytes; pipeline/input_files.h) and `ordinal`
+// counts records within that part, so (file_index, ordinal) is the document's position in the
 // run's input order, whatever the thread count or task split.
 struct Origin {
   uint32_t file_index = 0;

@@ -43,10 +43,12 @@ class DocumentStage : public Stage {
   virtual void ProcessDocument(Document& doc, StageState* state) const = 0;
 };
 
-// Where a global stage keeps its files, and which task is running.
+// Where a global stage keeps its files, and which unit of work is running. The runner's unit
+// is an input part (a file or a byte range of one; pipeline/input_files.h), so `task` is the
+// part's index and `tasks` the run's part count, whatever the number of processes.
 struct TaskContext {
   std::string work_dir;  // private directory of this stage in the run directory
-  int task = 0;          // this task's index, 0..tasks-1
+  int task = 0;          // this unit's index, 0..tasks-1
   int tasks = 1;
 };
 
@@ -58,7 +60,8 @@ struct TaskContext {
 //      split into ReduceShards(p) independent shards (e.g. one per MinHash band);
 //   3. apply, per task: sees the same documents again, in the same order, and rejects or
 //      edits them using what the reduction wrote.
-// Documents carry their Origin through all phases, so (file_index, ordinal) identifies them.
+// Documents carry their Origin through all phases, so (file_index, ordinal) identifies them
+// (file_index is the input part's index; ordinal counts records within the part).
 class GlobalStage {
  public:
   virtual ~GlobalStage() = default;

@@ -220,7 +220,9 @@ Status MinHashDedup::ReduceClusters(const TaskContext& ctx) const {
 
 Result<std::unique_ptr<GlobalStage::Applier>> MinHashDedup::NewApplier(const TaskContext& ctx) const {
   return NewVerdictApplier(ctx, [](Document& doc, const DedupVerdict& v) {
-    const std::string cluster = KeyToString(v.kept);
+    // Named by its kept document's id: input positions depend on how the input was cut into
+    // parts (--split-bytes), ids do not.
+    const std::string& cluster = v.kept_id;
     doc.metadata.SetString("minhash_cluster", cluster);
     if (v.kept == v.key) {
       doc.metadata.SetInt("minhash_cluster_size", static_cast<int64_t>(v.group_size));

@@ -37,14 +37,14 @@ TEST(MinHashDedupTest, ClustersNearDuplicatesAndKeepsFirst) {
   // a, a2, a, a2 -> cluster of d0; b, b2 -> cluster of d2; "one" x2 -> cluster of d3.
   EXPECT_FALSE(docs[0].rejected());
   EXPECT_EQ(docs[0].metadata.GetNumber("minhash_cluster_size"), 4);
-  EXPECT_EQ(Cluster(docs[0]), "0:0");
+  EXPECT_EQ(Cluster(docs[0]), docs[0].id);
   for (int i : {4, 7, 11}) {
     EXPECT_EQ(docs[i].verdict.reason, "near_duplicate") << i;
-    EXPECT_EQ(docs[i].verdict.value, "{\"cluster\":\"0:0\",\"kept\":\"d0\"}") << i;
+    EXPECT_EQ(docs[i].verdict.value, "{\"cluster\":\"d0\",\"kept\":\"d0\"}") << i;
     EXPECT_EQ(*docs[i].metadata.GetString("duplicate_of"), "d0");
   }
   EXPECT_FALSE(docs[2].rejected());
-  EXPECT_EQ(docs[6].verdict.value, "{\"cluster\":\"0:2\",\"kept\":\"d2\"}");
+  EXPECT_EQ(docs[6].verdict.value, "{\"cluster\":\"d2\",\"kept\":\"d2\"}");
   EXPECT_FALSE(docs[3].rejected());
   EXPECT_EQ(*docs[8].metadata.GetString("duplicate_of"), "d3");
   // Empty documents have no words, so no signature: never near-duplicates.

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "io/byte_range.h"
+
 namespace ghirbal {
 namespace fs = std::filesystem;
 namespace {
@@ -91,9 +93,38 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patt
   return files;
 }
 
-std::vector<uint32_t> FilesOfTask(size_t file_count, int task, int tasks) {
+Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, uint64_t split_bytes,
+                                         const ReaderOptions& reader) {
+  // Documents are keyed by (part, ordinal) in 24 + 40 bits (dedup/dedup_files.h).
+  constexpr uint64_t kMaxParts = uint64_t{1} << 24;
+  std::vector<InputPart> parts;
+  for (uint32_t i = 0; i < files.size(); ++i) {
+    const InputFile& f = files[i];
+    bool split = split_bytes > 0 && f.size > split_bytes;
+    if (split) {
+      Result<bool> can = CanSplitByBytes(f.path, reader);
+      if (!can.ok()) return can.status();
+      split = *can;
+    }
+    if (!split) {
+      parts.push_back({i, 0, UINT64_MAX, f.size});
+    } else {
+      for (uint64_t b = 0; b < f.size; b += split_bytes) {
+        const bool last = f.size - b <= split_bytes;
+        parts.push_back({i, b, last ? UINT64_MAX : b + split_bytes, std::min(split_bytes, f.size - b)});
+      }
+    }
+    if (parts.size() > kMaxParts) {
+      return Status::InvalidArgument("the input makes more than " + std::to_string(kMaxParts) +
+                                     " parts; use a larger --split-bytes");
+    }
+  }
+  return parts;
+}
+
+std::vector<uint32_t> PartsOfTask(size_t part_count, int task, int tasks) {
   std::vector<uint32_t> out;
-  for (size_t i = static_cast<size_t>(task); i < file_count; i += static_cast<size_t>(tasks)) {
+  for (size_t i = static_cast<size_t>(task); i < part_count; i += static_cast<size_t>(tasks)) {
     out.push_back(static_cast<uint32_t>(i));
   }
   return out;

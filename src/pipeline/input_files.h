@@ -1,5 +1,5 @@
 // Expanding --input values (paths, globs, directories, "-") into the run's sorted file list,
-// and assigning files to tasks.
+// cutting it into parts, and assigning parts to tasks.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/document_reader.h"
 
 namespace ghirbal {
 
@@ -21,9 +22,27 @@ struct InputFile {
 // the file system. A pattern that matches nothing is an error naming it.
 Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patterns);
 
-// Indices of the files task `task` (0-based) of `tasks` reads. Files go round-robin in sorted
-// order, so every file belongs to exactly one task and the split depends only on the list.
-std::vector<uint32_t> FilesOfTask(size_t file_count, int task, int tasks);
+// A part of a run's input: a whole file or, with --split-bytes, a byte range of one (see
+// io/byte_range.h for which files can be cut and how readers find their first record). Parts
+// are the unit of work and of completion: each is read, processed and marked done on its own,
+// and its documents carry its index as Origin::file_index. How parts are grouped into tasks
+// can therefore change between attempts of a run without redoing or repeating any.
+struct InputPart {
+  uint32_t file = 0;           // index in the run's file list
+  uint64_t begin = 0;          // byte range [begin, end) of the file
+  uint64_t end = UINT64_MAX;   // UINT64_MAX: to the end of the file
+  uint64_t bytes = 0;          // the range's size, for progress
+};
+
+// Cuts every file larger than `split_bytes` that can be split into ranges of `split_bytes`;
+// other files, and all of them when `split_bytes` is 0, are one part each. Parts are in file
+// order, then byte order, so part order is input order.
+Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, uint64_t split_bytes,
+                                         const ReaderOptions& reader);
+
+// Indices of the parts task `task` (0-based) of `tasks` runs: round-robin, so that the ranges
+// of one large file spread over tasks. Every part belongs to exactly one task.
+std::vector<uint32_t> PartsOfTask(size_t part_count, int task, int tasks);
 
 // Task index and count from the environment when not given on the command line:
 // SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT (relative to SLURM_ARRAY_TASK_MIN), or

@@ -21,6 +21,7 @@ class InputFilesTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string P(const std::string& rel) { return (dir_ / rel).string(); }
+  void Write(const std::string& rel, const std::string& bytes) { std::ofstream(dir_ / rel) << bytes; }
   fs::path dir_;
 };
 
@@ -53,15 +54,42 @@ TEST_F(InputFilesTest, StdinComesFirst) {
   EXPECT_EQ((*files)[0].path, "-");
 }
 
-TEST(FilesOfTask, EveryFileInExactlyOneTask) {
+TEST(PartsOfTask, EveryPartInExactlyOneTask) {
   std::vector<int> owner(11, -1);
   for (int t = 0; t < 4; ++t) {
-    for (uint32_t i : FilesOfTask(11, t, 4)) {
+    for (uint32_t i : PartsOfTask(11, t, 4)) {
       EXPECT_EQ(owner[i], -1);
       owner[i] = t;
     }
   }
   for (int o : owner) EXPECT_GE(o, 0);
+}
+
+TEST_F(InputFilesTest, LargeSplittableFilesAreCutIntoRangesThatTileThem) {
+  std::string jsonl;
+  while (jsonl.size() < 2500) jsonl += "{\"text\":\"some line of text\"}\n";
+  Write("big.jsonl", jsonl);
+  Write("big.txt", std::string(2500, 'a'));  // a text file is one document: never cut
+  auto files = ExpandInputs({P("big.jsonl"), P("big.txt")});
+  ASSERT_TRUE(files.ok());
+  auto parts = PlanParts(*files, 1000, {});
+  ASSERT_TRUE(parts.ok()) << parts.status().message();
+  ASSERT_EQ(parts->size(), 4u);
+  uint64_t expect_begin = 0;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ((*parts)[i].file, 0u);
+    EXPECT_EQ((*parts)[i].begin, expect_begin);
+    expect_begin += 1000;
+  }
+  EXPECT_EQ((*parts)[0].end, 1000u);
+  EXPECT_EQ((*parts)[2].end, UINT64_MAX);  // the last range runs to the end of the file
+  EXPECT_EQ((*parts)[2].bytes, jsonl.size() - 2000);
+  EXPECT_EQ((*parts)[3].file, 1u);
+  EXPECT_EQ((*parts)[3].begin, 0u);
+
+  auto whole = PlanParts(*files, 0, {});
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->size(), 2u);
 }
 
 TEST(ResolveTaskSelection, FlagsWinAndEnvironmentFillsIn) {

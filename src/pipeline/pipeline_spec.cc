@@ -45,6 +45,10 @@ Status ParseInto(const YAML::Node& root, PipelineSpec* spec) {
       Result<Compression> c = ParseCompression(v.as<std::string>());
       if (!c.ok()) return c.status();
       spec->compression = *c;
+    } else if (key == "split_bytes") {
+      Result<uint64_t> size = ParseByteSize(v.as<std::string>());
+      if (!size.ok()) return Status::InvalidArgument("split_bytes: " + size.status().message());
+      spec->split_bytes = *size;
     } else if (key == "max_shard_mb") {
       spec->max_shard_bytes = v.as<uint64_t>() << 20;
     } else if (key == "reader") {
@@ -67,6 +71,23 @@ Status ParseInto(const YAML::Node& root, PipelineSpec* spec) {
 }
 
 }  // namespace
+
+Result<uint64_t> ParseByteSize(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::string unit = text.substr(digits);
+  if (!unit.empty() && (unit.back() == 'B' || unit.back() == 'b') && unit.size() > 1) unit.pop_back();
+  int shift = -1;
+  if (unit.empty()) shift = 0;
+  else if (unit == "K" || unit == "k") shift = 10;
+  else if (unit == "M" || unit == "m") shift = 20;
+  else if (unit == "G" || unit == "g") shift = 30;
+  else if (unit == "T" || unit == "t") shift = 40;
+  if (digits == 0 || digits > 12 || shift < 0) {
+    return Status::InvalidArgument("'" + text + "' is not a size (a number of bytes, optionally with K, M, G or T)");
+  }
+  return std::stoull(text.substr(0, digits)) << shift;
+}
 
 Result<PipelineSpec> ParsePipelineYaml(const std::string& yaml_text, const std::string& where) {
   PipelineSpec spec;
@@ -110,6 +131,7 @@ std::string PipelineSpec::ToYaml() const {
   std::string comp = compression == Compression::kZstd ? "zstd" : compression == Compression::kGzip ? "gzip" : "none";
   e << YAML::Key << "compression" << YAML::Value << comp;
   e << YAML::Key << "max_shard_mb" << YAML::Value << (max_shard_bytes >> 20);
+  if (split_bytes > 0) e << YAML::Key << "split_bytes" << YAML::Value << split_bytes;
   e << YAML::Key << "reader" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "id_field" << YAML::Value << reader.id_field;
   e << YAML::Key << "text_field" << YAML::Value << reader.text_field;

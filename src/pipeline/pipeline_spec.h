@@ -5,7 +5,8 @@
 //   output: out/                    # the run directory
 //   format: auto                    # auto | warc | wet | jsonl | text | html
 //   threads: 0                      # 0 = all cores
-//   tasks: 1                        # input files are split round-robin over tasks
+//   tasks: 1                        # input parts are split round-robin over tasks
+//   split_bytes: 0                  # cut larger WARC/JSONL files into ranges (e.g. 256M); 0 = no
 //   compression: zstd               # kept/ and rejected/ shards: zstd | gzip | none
 //   max_shard_mb: 1024              # a new shard starts past this much uncompressed JSON
 //   reader: {id_field: id, text_field: text, html_field: "", max_record_mb: 64}
@@ -43,10 +44,14 @@ struct PipelineSpec {
   int tasks = 0;  // 0: not given (1, or from the environment)
   Compression compression = Compression::kZstd;
   uint64_t max_shard_bytes = 1ull << 30;
+  uint64_t split_bytes = 0;  // 0: one part per input file (see pipeline/input_files.h)
 
   // The spec as YAML, as written to the run directory (pipeline.yaml) for the record.
   std::string ToYaml() const;
 };
+
+// "1048576", "512K", "256M", "2G", "1T" (binary multiples; a trailing B is allowed).
+Result<uint64_t> ParseByteSize(const std::string& text);
 
 Result<PipelineSpec> ParsePipelineYaml(const std::string& yaml_text, const std::string& where);
 Result<PipelineSpec> LoadPipelineFile(const std::string& path);

@@ -25,12 +25,12 @@ Status RunDirectory::Prepare() const {
   return Status::Ok();
 }
 
-std::string RunDirectory::TaskPrefix(int task, int segment) {
+std::string RunDirectory::PartPrefix(int part, int segment) {
   char buf[48];
   if (segment == 0) {
-    std::snprintf(buf, sizeof buf, "task-%05d", task);
+    std::snprintf(buf, sizeof buf, "part-%05d", part);
   } else {
-    std::snprintf(buf, sizeof buf, "task-%05d.s%d", task, segment);
+    std::snprintf(buf, sizeof buf, "part-%05d.s%d", part, segment);
   }
   return buf;
 }
@@ -43,8 +43,14 @@ std::string RunDirectory::StageWorkDir(int step, const std::string& name) const 
   return Path("work/" + std::to_string(step) + "-" + name);
 }
 
-std::string RunDirectory::SegmentMarker(int segment, int task) {
-  return "segment-" + std::to_string(segment) + "." + TaskPrefix(task, 0);
+std::string RunDirectory::SegmentMarker(int segment, int part) {
+  return "segment-" + std::to_string(segment) + "." + PartPrefix(part, 0);
+}
+
+std::string RunDirectory::TaskMarker(int segment, int task, int tasks) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "segment-%d.task-%05d-of-%d", segment, task, tasks);
+  return buf;
 }
 
 std::string RunDirectory::ReduceMarker(int step, int phase, int shard) {

@@ -39,13 +39,18 @@ class StdoutWriter : public ShardWriter {
   uint64_t documents_written() const override { return 0; }
 };
 
-// What identifies a run: a rerun into the same directory must be the same run.
-std::string RunIdentity(const std::vector<InputFile>& files, const PipelineSpec& spec, int tasks) {
+// What identifies a run: a rerun into the same directory must be the same run. The task count
+// is not part of it (completion is per input part), nor are threads.
+std::string RunIdentity(const std::vector<InputFile>& files, size_t parts, PipelineSpec spec) {
+  spec.tasks = 0;
+  spec.threads = 0;
   JsonBuilder b;
   b.BeginObject().Key("inputs").BeginArray();
-  for (const InputFile& f : files) b.String(f.path);
+  for (const InputFile& f : files) {
+    b.BeginArray().String(f.path).Int(static_cast<int64_t>(f.size)).EndArray();
+  }
   b.EndArray();
-  b.Key("tasks").Int(tasks);
+  b.Key("parts").Int(static_cast<int64_t>(parts));
   b.Key("pipeline").String(spec.ToYaml());
   b.EndObject();
   return b.Take() + "\n";
@@ -53,15 +58,17 @@ std::string RunIdentity(const std::vector<InputFile>& files, const PipelineSpec&
 
 class Runner {
  public:
-  Runner(const RunOptions& options, std::vector<InputFile> files, BuiltPipeline pipeline, std::string dir,
-         bool to_stdout)
-      : options_(options), files_(std::move(files)), pipeline_(std::move(pipeline)), dir_(std::move(dir)),
-        to_stdout_(to_stdout) {}
+  Runner(const RunOptions& options, std::vector<InputFile> files, std::vector<InputPart> parts,
+         BuiltPipeline pipeline, std::string dir, bool to_stdout)
+      : options_(options), files_(std::move(files)), parts_(std::move(parts)), pipeline_(std::move(pipeline)),
+        dir_(std::move(dir)), to_stdout_(to_stdout) {}
 
   Result<RunOutcome> Run() {
     RunOutcome outcome;
-    for (const InputFile& f : files_) progress_.bytes_total += f.size;
-    progress_.files_total = files_.size();
+    for (uint32_t p : MyParts()) {
+      if (!dir_.IsDone(RunDirectory::SegmentMarker(0, static_cast<int>(p)))) progress_.bytes_total += parts_[p].bytes;
+    }
+    progress_.files_total = parts_.size();
     ProgressLine line(&progress_, options_.progress);
     const RunStep& step = options_.step;
     switch (step.kind) {
@@ -73,7 +80,7 @@ class Runner {
         if (step.segment > 0 && !ReduceDone(pipeline_.segments()[step.segment - 1].collect_step)) {
           return Status::InvalidArgument("segment " + std::to_string(step.segment) + " needs the reduce step before it");
         }
-        for (int task : MyTasks()) GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(step.segment, task, &outcome.stats));
+        GHIRBAL_RETURN_IF_ERROR(RunMyParts(step.segment, &outcome.stats));
         outcome.waiting_for = "the next step";
         return outcome;
       }
@@ -81,9 +88,9 @@ class Runner {
         if (step.segment < 0 || step.segment + 1 >= static_cast<int>(pipeline_.segments().size())) {
           return Status::InvalidArgument("segment " + std::to_string(step.segment) + " ends in no global stage");
         }
-        if (int t = FirstUnfinished(step.segment); t >= 0) {
-          return Status::InvalidArgument("reduce needs every task of segment " + std::to_string(step.segment) +
-                                         "; task " + std::to_string(t) + " is not done");
+        if (int p = FirstUnfinished(step.segment); p >= 0) {
+          return Status::InvalidArgument("reduce needs every part of segment " + std::to_string(step.segment) +
+                                         "; part " + std::to_string(p) + " is not done");
         }
         GHIRBAL_RETURN_IF_ERROR(Reduce(pipeline_.segments()[step.segment].collect_step, step.phase, options_.task));
         outcome.waiting_for = "the next step";
@@ -95,20 +102,23 @@ class Runner {
   }
 
  private:
-  std::vector<int> MyTasks() const {
-    std::vector<int> tasks;
-    if (options_.task >= 0) {
-      tasks.push_back(options_.task);
-    } else {
-      for (int t = 0; t < options_.tasks; ++t) tasks.push_back(t);
-    }
-    return tasks;
+  // The parts this process runs: those of its task, or all.
+  std::vector<uint32_t> MyParts() const {
+    if (options_.task >= 0) return PartsOfTask(parts_.size(), options_.task, options_.tasks);
+    return PartsOfTask(parts_.size(), 0, 1);
   }
 
-  // The first task whose segment `s` is not done, or -1.
+  // Runs segment `s` on this process's parts; a task that finished them says so with its marker.
+  Status RunMyParts(int s, RunStats* total) {
+    for (uint32_t p : MyParts()) GHIRBAL_RETURN_IF_ERROR(RunPartSegment(s, static_cast<int>(p), total));
+    if (options_.task >= 0) return dir_.MarkDone(RunDirectory::TaskMarker(s, options_.task, options_.tasks));
+    return Status::Ok();
+  }
+
+  // The first part whose segment `s` is not done, or -1.
   int FirstUnfinished(int s) const {
-    for (int t = 0; t < options_.tasks; ++t) {
-      if (!dir_.IsDone(RunDirectory::SegmentMarker(s, t))) return t;
+    for (size_t p = 0; p < parts_.size(); ++p) {
+      if (!dir_.IsDone(RunDirectory::SegmentMarker(s, static_cast<int>(p)))) return static_cast<int>(p);
     }
     return -1;
   }
@@ -131,11 +141,11 @@ class Runner {
     const auto& segments = pipeline_.segments();
     const bool one_task = options_.task >= 0;
     for (int s = 0; s < static_cast<int>(segments.size()); ++s) {
-      for (int task : MyTasks()) GHIRBAL_RETURN_IF_ERROR(RunTaskSegment(s, task, &outcome.stats));
+      GHIRBAL_RETURN_IF_ERROR(RunMyParts(s, &outcome.stats));
       if (segments[s].collect_step < 0) continue;
       if (ReduceDone(segments[s].collect_step)) continue;
-      if (int t = FirstUnfinished(s); t >= 0) {
-        outcome.waiting_for = "task " + std::to_string(t) + " of segment " + std::to_string(s);
+      if (int p = FirstUnfinished(s); p >= 0) {
+        outcome.waiting_for = "part " + std::to_string(p) + " of segment " + std::to_string(s);
         return outcome;
       }
       if (one_task) {
@@ -150,11 +160,11 @@ class Runner {
 
   Result<RunOutcome> Finalize(RunOutcome outcome = {}) {
     const int last = static_cast<int>(pipeline_.segments().size()) - 1;
-    if (int t = FirstUnfinished(last); t >= 0) {
+    if (int p = FirstUnfinished(last); p >= 0) {
       if (options_.step.kind == RunStep::Kind::kFinalize) {
-        return Status::InvalidArgument("cannot finalize: task " + std::to_string(t) + " is not done");
+        return Status::InvalidArgument("cannot finalize: part " + std::to_string(p) + " is not done");
       }
-      outcome.waiting_for = "task " + std::to_string(t);
+      outcome.waiting_for = "part " + std::to_string(p);
       return outcome;
     }
     Result<RunStats> merged = FinalizeRun(dir_.root());
@@ -164,15 +174,16 @@ class Runner {
     return outcome;
   }
 
-  Status RunTaskSegment(int s, int task, RunStats* total) {
-    const std::string marker = RunDirectory::SegmentMarker(s, task);
+  // Runs segment `s` on input part `part`, unless an earlier attempt finished it.
+  Status RunPartSegment(int s, int part, RunStats* total) {
+    const std::string marker = RunDirectory::SegmentMarker(s, part);
     if (dir_.IsDone(marker)) return Status::Ok();
     const Segment& segment = pipeline_.segments()[s];
     const bool last = s + 1 == static_cast<int>(pipeline_.segments().size());
-    const std::string prefix = RunDirectory::TaskPrefix(task, s);
+    const std::string prefix = RunDirectory::PartPrefix(part, s);
     const std::string next_dir = last ? dir_.Path("kept") : dir_.SegmentInputDir(s + 1);
-    // Whatever an interrupted attempt left of this task is removed first: no duplicates.
-    const std::string out_prefix = last ? RunDirectory::TaskPrefix(task, 0) : prefix;
+    // Whatever an interrupted attempt left of this part is removed first: no duplicates.
+    const std::string out_prefix = last ? RunDirectory::PartPrefix(part, 0) : prefix;
     for (const auto& [d, p] : {std::pair{next_dir, out_prefix}, {dir_.Path("rejected"), prefix},
                                {dir_.Path("errors"), prefix}, {dir_.Path("stats"), prefix},
                                {dir_.Path("report"), prefix}}) {
@@ -188,15 +199,14 @@ class Runner {
     job.threads = options_.threads;
     job.progress = s == 0 ? &progress_ : nullptr;
     if (s == 0) {
-      for (uint32_t i : FilesOfTask(files_.size(), task, options_.tasks)) {
-        job.inputs.push_back({i, files_[i].path, files_[i].size});
-      }
+      const InputPart& p = parts_[part];
+      job.inputs.push_back({static_cast<uint32_t>(part), files_[p.file].path, p.bytes, p.begin, p.end});
     } else {
       job.reader = ReaderOptions();
       job.reader.format = InputFormat::kJsonl;
       job.reader.max_record_bytes = ~0ull;
       job.inputs_carry_origin = true;
-      for (const std::string& path : dir_.TaskFiles(dir_.SegmentInputDir(s), RunDirectory::TaskPrefix(task, s - 1))) {
+      for (const std::string& path : dir_.TaskFiles(dir_.SegmentInputDir(s), RunDirectory::PartPrefix(part, s - 1))) {
         job.inputs.push_back({0, path, 0});
       }
     }
@@ -228,12 +238,12 @@ class Runner {
     std::unique_ptr<GlobalStage::Applier> applier;
     std::unique_ptr<GlobalStage::Collector> collector;
     if (segment.apply_step >= 0) {
-      auto a = pipeline_.steps()[segment.apply_step].global->NewApplier(Context(segment.apply_step, task));
+      auto a = pipeline_.steps()[segment.apply_step].global->NewApplier(Context(segment.apply_step, part));
       if (!a.ok()) return a.status();
       applier = std::move(a).value();
     }
     if (segment.collect_step >= 0) {
-      TaskContext ctx = Context(segment.collect_step, task);
+      TaskContext ctx = Context(segment.collect_step, part);
       fs::create_directories(ctx.work_dir, ec);
       auto c = pipeline_.steps()[segment.collect_step].global->NewCollector(ctx);
       if (!c.ok()) return c.status();
@@ -292,16 +302,18 @@ class Runner {
     return Status::Ok();
   }
 
-  TaskContext Context(int step, int task) const {
+  // Global stages see input parts as their "tasks": they collect and apply per part.
+  TaskContext Context(int step, int part) const {
     TaskContext ctx;
     ctx.work_dir = dir_.StageWorkDir(step, pipeline_.steps()[step].name);
-    ctx.task = task;
-    ctx.tasks = options_.tasks;
+    ctx.task = part;
+    ctx.tasks = static_cast<int>(parts_.size());
     return ctx;
   }
 
   const RunOptions& options_;
   std::vector<InputFile> files_;
+  std::vector<InputPart> parts_;
   BuiltPipeline pipeline_;
   RunDirectory dir_;
   bool to_stdout_;
@@ -373,6 +385,8 @@ Result<RunOutcome> ExecuteRun(const RunOptions& options) {
   if (options.tasks < 1) return Status::InvalidArgument("--tasks must be at least 1");
   Result<std::vector<InputFile>> files = ExpandInputs(spec.inputs);
   if (!files.ok()) return files.status();
+  Result<std::vector<InputPart>> parts = PlanParts(*files, spec.split_bytes, spec.reader);
+  if (!parts.ok()) return parts.status();
   std::vector<StageSpec> stages = spec.stages_given ? spec.stages : DefaultRecipe();
   Result<BuiltPipeline> pipeline = BuiltPipeline::Build(stages);
   if (!pipeline.ok()) return pipeline.status();
@@ -392,13 +406,13 @@ Result<RunOutcome> ExecuteRun(const RunOptions& options) {
   resolved.stages_given = true;
   resolved.tasks = options.tasks;
   resolved.threads = 0;  // not part of what a run is: any thread count gives the same bytes
-  const std::string identity = RunIdentity(*files, resolved, options.tasks);
+  const std::string identity = RunIdentity(*files, parts->size(), resolved);
   const std::string identity_path = run_dir.Path("run.json");
   if (fs::exists(identity_path)) {
     Result<std::string> old = ReadWholeFile(identity_path);
     if (!old.ok()) return old.status();
     if (*old != identity) {
-      return Status::InvalidArgument(dir + " holds a different run (other inputs, tasks or pipeline); use a new --output directory");
+      return Status::InvalidArgument(dir + " holds a different run (other inputs, input sizes or pipeline); use a new --output directory");
     }
   } else {
     GHIRBAL_RETURN_IF_ERROR(WriteFileAtomically(run_dir.Path("pipeline.yaml"), resolved.ToYaml()));
@@ -407,7 +421,8 @@ Result<RunOutcome> ExecuteRun(const RunOptions& options) {
 
   RunOptions effective = options;
   if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  Runner runner(effective, std::move(files).value(), std::move(pipeline).value(), dir, to_stdout);
+  Runner runner(effective, std::move(files).value(), std::move(parts).value(), std::move(pipeline).value(), dir,
+                to_stdout);
   Result<RunOutcome> outcome = runner.Run();
   if (to_stdout) {
     std::error_code ec;

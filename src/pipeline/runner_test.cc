@@ -234,11 +234,11 @@ TEST_F(RunnerTest, RerunAfterInterruptionRedoesUnfinishedTaskWithoutDuplicates) 
     ASSERT_TRUE(r.ok()) << step << ": " << r.status().message();
     EXPECT_FALSE(r->complete);
   }
-  // ...then simulate a crash of task 1 in the last segment: its marker is gone, its published
+  // ...then simulate a crash of part 1 in the last segment: its marker is gone, its published
   // shard is there and it left a partial temporary file behind.
   RunDirectory dir((root_ / "r").string());
   fs::remove(dir.Path("done/" + RunDirectory::SegmentMarker(1, 1)));
-  std::ofstream(dir.Path("kept/.task-00001-00000.jsonl.zst.tmp")) << "partial";
+  std::ofstream(dir.Path("kept/.part-00001-00000.jsonl.zst.tmp")) << "partial";
   o.step = RunStep();
   auto again = ExecuteRun(o);
   ASSERT_TRUE(again.ok()) << again.status().message();
@@ -246,8 +246,61 @@ TEST_F(RunnerTest, RerunAfterInterruptionRedoesUnfinishedTaskWithoutDuplicates) 
   EXPECT_EQ(ReadLines(root_ / "r" / "kept"), expected);
   EXPECT_EQ(again->stats.kept, full->stats.kept);
   EXPECT_TRUE(again->stats.Balanced());
-  EXPECT_FALSE(fs::exists(dir.Path("kept/.task-00001-00000.jsonl.zst.tmp")));
+  EXPECT_FALSE(fs::exists(dir.Path("kept/.part-00001-00000.jsonl.zst.tmp")));
   EXPECT_FALSE(fs::exists(dir.Path("work"))) << "a finished run keeps no intermediate files";
+}
+
+TEST_F(RunnerTest, ARunStartedWithSomeTasksFinishesWithAnotherTaskCount) {
+  std::vector<StageSpec> stages = {{"test_min_chars", YAML::Node()}, {"test_exact", YAML::Node()}};
+  auto full = ExecuteRun(Options("full", stages, 2, 1));
+  ASSERT_TRUE(full.ok());
+  // Task 0 of 2 does its share of the first segment, then the run is taken over by 3 tasks.
+  auto o = Options("r", stages, 1, 2);
+  o.task = 0;
+  o.step = *ParseRunStep("segment-0");
+  ASSERT_TRUE(ExecuteRun(o).ok());
+  RunDirectory dir((root_ / "r").string());
+  EXPECT_TRUE(dir.IsDone(RunDirectory::SegmentMarker(0, 0)));
+  EXPECT_FALSE(dir.IsDone(RunDirectory::SegmentMarker(0, 1)));
+  for (int task = 0; task < 3; ++task) {
+    auto t = Options("r", stages, 1, 3);
+    t.task = task;
+    t.step = *ParseRunStep("segment-0");
+    auto r = ExecuteRun(t);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  auto rest = ExecuteRun(Options("r", stages, 2, 3));
+  ASSERT_TRUE(rest.ok()) << rest.status().message();
+  ASSERT_TRUE(rest->complete);
+  // The same bytes as a one-task run, file by file: outputs are per input part.
+  EXPECT_EQ(ReadLines(root_ / "r" / "kept"), ReadLines(root_ / "full" / "kept"));
+  EXPECT_EQ(rest->stats.documents_read, full->stats.documents_read);
+  EXPECT_EQ(rest->stats.kept, full->stats.kept);
+  EXPECT_TRUE(rest->stats.Balanced());
+}
+
+TEST_F(RunnerTest, SplitBytesCutsFilesIntoPartsWithoutLosingOrRepeatingARecord) {
+  std::vector<StageSpec> stages = {{"test_min_chars", YAML::Node()}, {"test_exact", YAML::Node()}};
+  auto whole = ExecuteRun(Options("whole", stages, 2, 1));
+  ASSERT_TRUE(whole.ok());
+  auto o = Options("split", stages, 2, 4);
+  o.spec.split_bytes = 700;  // each file of about 2 KB becomes 3 ranges
+  auto split = ExecuteRun(o);
+  ASSERT_TRUE(split.ok()) << split.status().message();
+  ASSERT_TRUE(split->complete);
+  std::vector<std::string> a = ReadLines(root_ / "whole" / "kept"), b = ReadLines(root_ / "split" / "kept");
+  EXPECT_EQ(a, b) << "kept documents and their order do not depend on the split";
+  EXPECT_EQ(split->stats.documents_read, whole->stats.documents_read);
+  EXPECT_EQ(split->stats.kept, whole->stats.kept);
+  EXPECT_EQ(split->stats.errors, whole->stats.errors);
+  EXPECT_EQ(split->stats.files, 3u);
+  EXPECT_TRUE(split->stats.Balanced());
+  size_t kept_files = 0;
+  for (const auto& e : fs::directory_iterator(root_ / "split" / "kept")) kept_files += e.is_regular_file();
+  EXPECT_GT(kept_files, 3u);  // one shard per part, not per file
+  // Another split is another run: the directory refuses it.
+  o.spec.split_bytes = 900;
+  EXPECT_FALSE(ExecuteRun(o).ok());
 }
 
 TEST_F(RunnerTest, StepsRefuseToRunBeforeWhatTheyNeed) {

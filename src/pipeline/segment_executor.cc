@@ -83,14 +83,17 @@ class BatchReader {
       if (reader_ == nullptr) {
         if (next_file_ >= job_.inputs.size()) break;
         const SegmentInput& in = job_.inputs[next_file_];
-        Result<std::unique_ptr<DocumentReader>> r = OpenReader(in.path, job_.reader);
+        ReaderOptions options = job_.reader;
+        options.range_begin = in.begin;
+        options.range_end = in.end;
+        Result<std::unique_ptr<DocumentReader>> r = OpenReader(in.path, options);
         ++next_file_;
         if (!r.ok()) {
           // Checked before the run started; if it vanished since, say so and go on.
           batch->errors.push_back({in.path, 0, "unreadable: " + r.status().message()});
           ++stats_->errors;
           ++stats_->documents_read;
-          ++stats_->files;
+          if (in.begin == 0) ++stats_->files;
           continue;
         }
         reader_ = std::move(r).value();
@@ -104,7 +107,7 @@ class BatchReader {
         FinishFile();
         continue;
       }
-      if (!job_.inputs_carry_origin) doc.origin.file_index = job_.inputs[next_file_ - 1].file_index;
+      if (!job_.inputs_carry_origin) doc.origin.file_index = job_.inputs[next_file_ - 1].part;
       ++stats_->documents_read;
       bytes += DocBytes(doc);
       batch->documents.push_back(std::move(doc));
@@ -116,7 +119,7 @@ class BatchReader {
  private:
   void FinishFile() {
     stats_->input.Merge(reader_->counters());
-    ++stats_->files;
+    if (job_.inputs[next_file_ - 1].begin == 0) ++stats_->files;  // a file's first range counts it
     if (job_.progress != nullptr) {
       job_.progress->files_done++;
       job_.progress->bytes += job_.inputs[next_file_ - 1].size;

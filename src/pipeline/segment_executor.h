@@ -22,9 +22,12 @@
 namespace ghirbal {
 
 struct SegmentInput {
-  uint32_t file_index = 0;  // position in the run's input list (origin of its documents)
+  uint32_t part = 0;  // the run's input part this is (Origin::file_index of its documents)
   std::string path;
-  uint64_t size = 0;
+  uint64_t size = 0;  // bytes, for progress
+  // The byte range of the file to read (ReaderOptions::range_begin/end).
+  uint64_t begin = 0;
+  uint64_t end = UINT64_MAX;
 };
 
 struct SegmentJob {

@@ -113,8 +113,8 @@ class Page {
     const RunStats& s = d_.stats;
     if (!d_.complete) {
       std::string msg = "<b>Incomplete run.</b> This run did not finish (there is no stats.json): the figures cover only the " +
-                        C(static_cast<uint64_t>(d_.finished_steps)) + " task step(s) that completed";
-      if (d_.tasks > 0) msg += ", of a run split into " + C(static_cast<uint64_t>(d_.tasks)) + " task(s)";
+                        C(static_cast<uint64_t>(d_.finished_steps)) + " step(s) that completed";
+      if (d_.parts > 0) msg += ", of a run of " + C(static_cast<uint64_t>(d_.parts)) + " input part(s)";
       msg += ". Rerun the same command to finish it.";
       Banner("warn", msg);
     } else if (s.documents_read == 0) {
@@ -391,20 +391,25 @@ class Page {
     row("ghirbal version", E(d_.version));
     row("started (UTC)", started.empty() ? "unknown" : E(started));
     row("finished (UTC)", finished.empty() ? "unknown" : E(finished));
-    row("tasks", d_.tasks > 0 ? std::to_string(d_.tasks) : "unknown");
-    row("task steps recorded", std::to_string(r_.tasks.size()));
-    row("threads per task", max_threads == 0 ? "not recorded"
+    row("input parts", d_.parts > 0 ? std::to_string(d_.parts) : "unknown");
+    row("steps recorded (part, segment)", std::to_string(r_.tasks.size()));
+    row("threads per step", max_threads == 0 ? "not recorded"
                             : min_threads == max_threads ? std::to_string(max_threads)
                                                          : std::to_string(min_threads) + " to " + std::to_string(max_threads));
     out_ += "</table>\n";
     if (!r_.tasks.empty()) {
-      out_ += "<h3>Task steps</h3>\n<table><tr><th>task</th><th class=\"n\">segment</th><th>started</th><th>finished</th>"
+      out_ += "<h3>Steps</h3>\n<table><tr><th>part</th><th class=\"n\">segment</th><th>started</th><th>finished</th>"
               "<th class=\"n\">seconds</th><th class=\"n\">documents</th></tr>\n";
-      for (const TaskRecord& t : r_.tasks) {
+      const size_t shown_steps = std::min<size_t>(r_.tasks.size(), 200);
+      for (size_t i = 0; i < shown_steps; ++i) {
+        const TaskRecord& t = r_.tasks[i];
         char secs[32];
         std::snprintf(secs, sizeof secs, "%.2f", t.seconds);
         out_ += "<tr><td>" + E(t.prefix) + "</td><td class=\"n\">" + std::to_string(t.segment) + "</td><td>" + E(t.started) +
                 "</td><td>" + E(t.finished) + "</td><td class=\"n\">" + secs + "</td><td class=\"n\">" + C(t.documents) + "</td></tr>\n";
+      }
+      if (shown_steps < r_.tasks.size()) {
+        out_ += "<tr><td colspan=\"6\">\u2026 and " + C(r_.tasks.size() - shown_steps) + " more</td></tr>\n";
       }
       out_ += "</table>\n";
     }

@@ -118,13 +118,13 @@ Result<ReportData> LoadReportData(const std::string& run_dir) {
     } else {
       simdjson::dom::array inputs;
       if (!root["inputs"].get(inputs)) {
-        for (auto e : inputs) {
+        for (auto e : inputs) {  // [path, size]
           std::string_view s;
-          if (!e.get(s)) data.inputs.emplace_back(s);
+          if (!e.at(0).get(s)) data.inputs.emplace_back(s);
         }
       }
-      int64_t tasks = 0;
-      if (!root["tasks"].get(tasks)) data.tasks = static_cast<int>(tasks);
+      int64_t parts = 0;
+      if (!root["parts"].get(parts)) data.parts = static_cast<int>(parts);
       std::string_view yaml;
       if (!root["pipeline"].get(yaml)) data.pipeline_yaml = std::string(yaml);
     }

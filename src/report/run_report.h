@@ -27,7 +27,7 @@ struct ReportData {
   std::string generated_at;   // UTC, ISO 8601
   std::string pipeline_yaml;  // as run; empty if absent
   std::vector<std::string> inputs;
-  int tasks = 0;               // from run.json; 0 if unknown
+  int parts = 0;               // input parts, from run.json; 0 if unknown
   bool complete = false;       // stats.json exists: the run finished
   bool have_stats = false;     // some stats (complete, or merged from finished tasks)
   int finished_steps = 0;      // per-task stats files found

@@ -112,7 +112,7 @@ TEST_F(RunReportTest, FinishedRunShowsEverySectionAndEscapesDocuments) {
                            "report_test_words: too_few_words", "metadata.report_test_words.words",
                            "Kept documents by language", "Text length, kept versus rejected", "id=\"examples\"",
                            "dir=\"auto\"", "Finished run.", "هذا نص عربي",
-                           "threads per task</th><td>2<"}) {
+                           "threads per step</th><td>2<"}) {
     EXPECT_NE(html.find(part), std::string::npos) << part;
   }
   // The option min_words is drawn on both the rule's and the measure's histogram.
@@ -166,13 +166,13 @@ TEST_F(RunReportTest, EmptyRunSaysSo) {
 
 TEST_F(RunReportTest, InterruptedRunSaysSo) {
   ASSERT_TRUE(ExecuteRun(Options("out", 2)).ok());
-  // As if the run stopped after task 0: no merged stats, no trace of task 1.
+  // As if the run stopped after part 0: no merged stats, no trace of part 1.
   fs::remove(root_ / "out" / "stats.json");
-  fs::remove(root_ / "out" / "stats" / "task-00001-stats.json");
-  fs::remove(root_ / "out" / "report" / "task-00001-report.json");
+  fs::remove(root_ / "out" / "stats" / "part-00001-stats.json");
+  fs::remove(root_ / "out" / "report" / "part-00001-report.json");
   const std::string html = Report("out");
   EXPECT_NE(html.find("Incomplete run."), std::string::npos);
-  EXPECT_NE(html.find("only the 1 task step(s) that completed, of a run split into 2 task(s)"), std::string::npos);
+  EXPECT_NE(html.find("only the 1 step(s) that completed, of a run of 2 input part(s)"), std::string::npos);
 }
 
 TEST_F(RunReportTest, NotARunDirectory) {

@@ -39,8 +39,8 @@ class RunStatusTest : public ::testing::Test {
 TEST_F(RunStatusTest, CombinesMarkersQueueAndAccounting) {
   ASSERT_TRUE(SubmitRun(request_, &runner_).ok());  // jobs 100 (segment-0) .. 104 (finalize)
   RunDirectory dir(run_dir_);
-  ASSERT_TRUE(dir.MarkDone(RunDirectory::SegmentMarker(0, 0)).ok());
-  ASSERT_TRUE(dir.MarkDone(RunDirectory::SegmentMarker(0, 1)).ok());
+  ASSERT_TRUE(dir.MarkDone(RunDirectory::TaskMarker(0, 0, 4)).ok());
+  ASSERT_TRUE(dir.MarkDone(RunDirectory::TaskMarker(0, 1, 4)).ok());
   runner_.squeue.out = "100_2|RUNNING\n101_0|PENDING\n101_1|PENDING\n102|PENDING\n103_0|PENDING\n103_1|PENDING\n"
                        "103_2|PENDING\n103_3|PENDING\n104|PENDING\n";
   runner_.sacct.out = "100_0|COMPLETED\n100_1|COMPLETED\n100_2|RUNNING\n100_3|CANCELLED by 0\n100_3.batch|CANCELLED\n";
@@ -84,7 +84,7 @@ TEST_F(RunStatusTest, RunWithoutSubmissionShowsMarkersOnly) {
   request_.dry_run = true;
   ASSERT_TRUE(SubmitRun(request_, &runner_).ok());
   RunDirectory dir(run_dir_);
-  for (int t = 0; t < 4; ++t) ASSERT_TRUE(dir.MarkDone(RunDirectory::SegmentMarker(0, t)).ok());
+  for (int t = 0; t < 4; ++t) ASSERT_TRUE(dir.MarkDone(RunDirectory::TaskMarker(0, t, 4)).ok());
   Result<RunStatus> status = GetRunStatus(run_dir_, &runner_);
   ASSERT_TRUE(status.ok());
   EXPECT_TRUE(runner_.calls.empty());

@@ -21,7 +21,7 @@ PipelineShape ShapeOf(const BuiltPipeline& pipeline) {
 
 std::string UnitMarker(const PlannedJob& job, int index) {
   switch (job.kind) {
-    case PlannedJob::Kind::kSegment: return RunDirectory::SegmentMarker(job.segment, index);
+    case PlannedJob::Kind::kSegment: return RunDirectory::TaskMarker(job.segment, index, job.units);
     case PlannedJob::Kind::kReduce: return RunDirectory::ReduceMarker(job.global_step, job.phase, index);
     case PlannedJob::Kind::kFinalize: return "";
   }

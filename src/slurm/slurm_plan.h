@@ -57,7 +57,7 @@ struct SlurmPlan {
 };
 
 // Plans the unfinished part of a run of `tasks` tasks. `is_done(marker)` says whether a
-// completion marker (RunDirectory::SegmentMarker / ReduceMarker names) exists; `finalized`
+// completion marker (RunDirectory::TaskMarker / ReduceMarker names) exists; `finalized`
 // whether the run's stats.json is written. A reduce phase of several shards becomes an array
 // when it has no more shards than the run has tasks (`ghirbal run --task K` accepts K < tasks
 // only); otherwise one job reduces all its shards in turn.

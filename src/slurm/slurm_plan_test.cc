@@ -59,9 +59,9 @@ TEST(PlanRunTest, ManyTasksMakeBandReductionAnArray) {
 
 TEST(PlanRunTest, ResubmissionPlansOnlyUnfinishedUnits) {
   // Segment 0 and the exact reduction finished; task 1 and 3 of segment 1 finished too.
-  std::set<std::string> done = {"segment-0.task-00000", "segment-0.task-00001", "segment-0.task-00002",
-                                "segment-0.task-00003", "reduce-3.phase-0.shard-0", "segment-1.task-00001",
-                                "segment-1.task-00003"};
+  std::set<std::string> done = {"segment-0.task-00000-of-4", "segment-0.task-00001-of-4", "segment-0.task-00002-of-4",
+                                "segment-0.task-00003-of-4", "reduce-3.phase-0.shard-0", "segment-1.task-00001-of-4",
+                                "segment-1.task-00003-of-4"};
   SlurmPlan plan = PlanRun(DedupShape(), 4, [&](const std::string& m) { return done.count(m) > 0; }, false);
   ASSERT_EQ(Steps(plan), (std::vector<std::string>{"segment-1", "reduce-1.0", "segment-2", "reduce-2.0", "reduce-2.1",
                                                    "segment-3", "finalize"}));
@@ -71,7 +71,7 @@ TEST(PlanRunTest, ResubmissionPlansOnlyUnfinishedUnits) {
 
 TEST(PlanRunTest, UnitMarkersAreTheRunnersMarkers) {
   SlurmPlan plan = PlanRun(DedupShape(), 4, [](const std::string&) { return false; }, false);
-  EXPECT_EQ(UnitMarker(plan.jobs[2], 3), "segment-1.task-00003");
+  EXPECT_EQ(UnitMarker(plan.jobs[2], 3), "segment-1.task-00003-of-4");
   EXPECT_EQ(UnitMarker(plan.jobs[5], 7), "reduce-5.phase-0.shard-7");
   EXPECT_EQ(UnitMarker(plan.jobs.back(), 0), "");
 }

@@ -144,10 +144,13 @@ Result<SubmitReport> SubmitRun(const SubmitRequest& request, CommandRunner* runn
   const std::string yaml = spec.ToYaml();
   const std::string pipeline_file = report.slurm_dir + "/pipeline.yaml";
   if (fs::exists(pipeline_file, ec)) {
-    Result<std::string> old = ReadWholeFile(pipeline_file);
+    // The task count may change between submissions (completion is recorded per input part);
+    // anything else makes it another run.
+    Result<PipelineSpec> old = LoadPipelineFile(pipeline_file);
     if (!old.ok()) return old.status();
-    if (*old != yaml) {
-      return Status::InvalidArgument(spec.output + " holds a different run (other inputs, tasks or pipeline than " +
+    old->tasks = spec.tasks;
+    if (old->ToYaml() != yaml) {
+      return Status::InvalidArgument(spec.output + " holds a different run (other inputs or pipeline than " +
                                      pipeline_file + "); use a new --output directory");
     }
   }

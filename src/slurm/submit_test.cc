@@ -73,7 +73,7 @@ TEST_F(SubmitTest, SubmitChainsJobsWithAfterok) {
 
 TEST_F(SubmitTest, ResubmissionRunsOnlyUnfinishedTasksAndPhases) {
   ASSERT_TRUE(SubmitRun(request_, &runner_).ok());
-  for (int t : {0, 1, 3}) MarkDone(RunDirectory::SegmentMarker(0, t));
+  for (int t : {0, 1, 3}) MarkDone(RunDirectory::TaskMarker(0, t, 4));
   runner_.calls.clear();
   Result<SubmitReport> report = SubmitRun(request_, &runner_);
   ASSERT_TRUE(report.ok()) << report.status().message();
@@ -89,10 +89,10 @@ TEST_F(SubmitTest, ResubmissionRunsOnlyUnfinishedTasksAndPhases) {
   EXPECT_NE(text.find("#SBATCH --array=2\n"), std::string::npos) << text;
 
   // Everything up to the second reduce phase done: only segment 1 and finalize remain.
-  MarkDone(RunDirectory::SegmentMarker(0, 2));
+  MarkDone(RunDirectory::TaskMarker(0, 2, 4));
   for (int shard = 0; shard < 3; ++shard) MarkDone(RunDirectory::ReduceMarker(1, 0, shard));
   MarkDone(RunDirectory::ReduceMarker(1, 1, 0));
-  MarkDone(RunDirectory::SegmentMarker(1, 0));
+  MarkDone(RunDirectory::TaskMarker(1, 0, 4));
   report = SubmitRun(request_, &runner_);
   ASSERT_TRUE(report.ok()) << report.status().message();
   ASSERT_EQ(report->jobs.size(), 2u);
@@ -128,17 +128,30 @@ TEST_F(SubmitTest, FailedSbatchCancelsTheJobsBeforeIt) {
 
 TEST_F(SubmitTest, DifferentRunInTheSameDirectoryIsRefused) {
   ASSERT_TRUE(SubmitRun(request_, &runner_).ok());
-  request_.tasks = 3;
+  request_.spec.max_shard_bytes *= 2;
   Result<SubmitReport> report = SubmitRun(request_, &runner_);
   ASSERT_FALSE(report.ok());
   EXPECT_NE(report.status().message().find("different run"), std::string::npos);
 }
 
+TEST_F(SubmitTest, AnotherTaskCountResubmitsTheTasksOfTheNewSplit) {
+  ASSERT_TRUE(SubmitRun(request_, &runner_).ok());
+  for (int t = 0; t < 4; ++t) MarkDone(RunDirectory::TaskMarker(0, t, 4));
+  request_.tasks = 8;
+  Result<SubmitReport> report = SubmitRun(request_, &runner_);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  // Task markers belong to a task count: the 8 new tasks are planned (each skips the parts
+  // that the 4 earlier tasks finished, by the parts' own markers).
+  ASSERT_FALSE(report->jobs.empty());
+  EXPECT_EQ(report->jobs[0].step, "segment-0");
+  EXPECT_EQ(report->jobs[0].indices, "0-7");
+}
+
 TEST_F(SubmitTest, FinishedRunHasNothingToSubmit) {
   ASSERT_TRUE(SubmitRun(request_, &runner_).ok());
   for (int t = 0; t < 4; ++t) {
-    MarkDone(RunDirectory::SegmentMarker(0, t));
-    MarkDone(RunDirectory::SegmentMarker(1, t));
+    MarkDone(RunDirectory::TaskMarker(0, t, 4));
+    MarkDone(RunDirectory::TaskMarker(1, t, 4));
   }
   for (int shard = 0; shard < 3; ++shard) MarkDone(RunDirectory::ReduceMarker(1, 0, shard));
   MarkDone(RunDirectory::ReduceMarker(1, 1, 0));

@@ -208,27 +208,31 @@ done
 python3 "$HERE/compare_runs.py" local run1 || fail "run1 differs from the local run"
 
 # --- 3. cancel a task midway, resubmit ------------------------------------------------------
+# cancel_running_segment_task DIR: cancels the first segment array task seen running, waits for
+# the run's jobs to end, and prints what it cancelled.
+cancel_running_segment_task() {
+  local dir=$1 ids cancelled= deadline=$((SECONDS + 300))
+  ids=$(grep -v '^#' "$dir/slurm/jobs.tsv" | cut -f2 | paste -sd, -)
+  while [ -z "$cancelled" ]; do
+    [ $SECONDS -lt $deadline ] || fail "no task of $dir was ever seen running"
+    while IFS='|' read -r id state name; do
+      [ "$state" = RUNNING ] || continue
+      case "$name" in *-segment-*) ;; *) continue ;; esac
+      scancel "$id"
+      cancelled="$id ($name)"
+      break
+    done < <(squeue --noheader --array --format='%i|%T|%j' --jobs="$ids" 2>/dev/null || true)
+    [ -n "$cancelled" ] || sleep 0.2
+  done
+  say "cancelled $cancelled of $dir"
+  wait_for 120 "the jobs of $dir to end after the cancel" \
+    bash -c "[ -z \"\$(squeue --noheader --format=%A --jobs='$ids')\" ]"
+}
+
 say "submitting run2, to cancel one of its tasks while it runs"
 "$GHIRBAL" slurm submit pipeline.yaml --tasks 4 --output run2 --cpus-per-task 1 >submit2.txt ||
   fail "slurm submit (run2) failed"
-ids=$(grep -v '^#' run2/slurm/jobs.tsv | cut -f2 | paste -sd, -)
-cancelled=
-deadline=$((SECONDS + 300))
-while [ -z "$cancelled" ]; do
-  [ $SECONDS -lt $deadline ] || fail "no task of run2 was ever seen running"
-  # The first array element seen running that has not finished yet (segment tasks only).
-  while IFS='|' read -r id state name; do
-    [ "$state" = RUNNING ] || continue
-    case "$name" in *-segment-*) ;; *) continue ;; esac
-    scancel "$id"
-    cancelled="$id ($name)"
-    break
-  done < <(squeue --noheader --array --format='%i|%T|%j' --jobs="$ids" 2>/dev/null || true)
-  [ -n "$cancelled" ] || sleep 0.2
-done
-say "cancelled $cancelled"
-wait_for 120 "the jobs of run2 to end after the cancel" \
-  bash -c "[ -z \"\$(squeue --noheader --format=%A --jobs='$ids')\" ]"
+cancel_running_segment_task run2
 "$GHIRBAL" slurm status run2 >status2.txt || fail "slurm status failed"
 cat status2.txt >&2
 if [ -f run2/stats.json ]; then
@@ -247,5 +251,20 @@ python3 "$HERE/compare_runs.py" local run2 || fail "run2 (cancelled, resubmitted
 # Resubmitting a finished run submits nothing.
 "$GHIRBAL" slurm submit pipeline.yaml --tasks 4 --output run2 | grep -q "nothing to submit" ||
   fail "resubmitting a complete run submitted jobs"
+
+# --- 4. files cut into byte ranges; finished with another task count -----------------------
+say "submitting run3: files cut into 64 KB ranges, 2 tasks, one cancelled, finished by 5 tasks"
+"$GHIRBAL" slurm submit pipeline.yaml --tasks 2 --split-bytes 64K --output run3 --cpus-per-task 1 >submit3.txt ||
+  fail "slurm submit (run3) failed"
+cancel_running_segment_task run3
+if [ ! -f run3/stats.json ]; then
+  "$GHIRBAL" slurm submit pipeline.yaml --tasks 5 --split-bytes 64K --output run3 --cpus-per-task 1 >resubmit3.txt ||
+    fail "slurm resubmit (run3, 5 tasks) failed"
+  cat resubmit3.txt >&2
+  wait_run run3 400
+fi
+parts=$(python3 -c 'import json,sys; print(json.load(open("run3/run.json"))["parts"])')
+[ "$parts" -gt 8 ] || fail "run3 was not cut into byte ranges (parts: $parts)"
+python3 "$HERE/compare_runs.py" local run3 || fail "run3 (byte ranges, 2 then 5 tasks) differs from the local run"
 say "PASS"
 echo "1 passed, 0 failed"
