@@ -22,6 +22,13 @@ size_t EstimateWords(std::string_view normalized) {
   return std::max(spaces + 1, CountCodePoints(normalized) / 7);
 }
 
+// EstimateWords(normalized) > limit, counting code points only when spaces do not decide.
+bool IsLongLine(std::string_view normalized, size_t limit) {
+  if (normalized.empty()) return false;
+  if (CountByte(normalized, ' ') + 1 > limit) return true;
+  return normalized.size() / 7 > limit && CountCodePoints(normalized) / 7 > limit;
+}
+
 // Walks the non-blank lines in one direction and grows notice blocks: bodies follow a notice
 // line, buttons follow a notice line or another button of the same block.
 template <typename Order>
@@ -114,9 +121,15 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   s.info.assign(s.lines.size(), {});
   s.non_blank.clear();
 
-  // Every non-blank line normalized into one buffer, each followed by '\n', and scanned for
-  // phrases once.
+  // Every non-blank line normalized into one of two buffers, each line followed by '\n', and
+  // each buffer scanned for phrases once. Lines of more than max(max_notice_words,
+  // max_phrase_words) words go to the second: there only [anywhere] phrases can count (every
+  // other substring kind is bounded by one of these lengths), so a smaller database scans it.
+  const size_t long_line_words = std::max(options_.max_notice_words, options_.max_phrase_words);
   s.normalized.clear();
+  s.normalized_long.clear();
+  s.short_lines.clear();
+  s.long_lines.clear();
   for (size_t i = 0; i < s.lines.size(); ++i) {
     auto& line = s.info[i];
     line.trimmed = TrimWhitespace(s.lines[i]);
@@ -125,20 +138,39 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
     line.normalized_begin = s.normalized.size();
     AppendNormalizedForMatch(line.trimmed, &s.normalized);
     line.normalized_size = s.normalized.size() - line.normalized_begin;
-    s.normalized.push_back('\n');
+    if (IsLongLine(std::string_view(s.normalized)
+                       .substr(line.normalized_begin, line.normalized_size),
+                   long_line_words)) {
+      line.long_line = true;
+      s.normalized_long.append(s.normalized, line.normalized_begin, line.normalized_size);
+      s.normalized.resize(line.normalized_begin);
+      line.normalized_begin = s.normalized_long.size() - line.normalized_size;
+      s.normalized_long.push_back('\n');
+      s.long_lines.push_back(i);
+    } else {
+      s.normalized.push_back('\n');
+      s.short_lines.push_back(i);
+    }
   }
-  const std::string_view all = s.normalized;
-  matcher_->ScanSubstrings(all, s.matcher.get(), [&](size_t end, uint32_t kind) {
-    // The line holding the match: the last one starting before its end.
-    auto it = std::upper_bound(s.non_blank.begin(), s.non_blank.end(), end,
-                               [&](size_t offset, size_t i) {
-                                 return offset <= s.info[i].normalized_begin;
-                               });
-    s.info[*(it - 1)].kinds |= kind;
-  });
+  auto scan = [&](const std::string& buffer, const std::vector<size_t>& lines, bool anywhere) {
+    matcher_->ScanSubstrings(
+        buffer, s.matcher.get(),
+        [&](size_t end, uint32_t kind) {
+          // The line holding the match: the last one starting before its end.
+          auto it = std::upper_bound(lines.begin(), lines.end(), end, [&](size_t offset, size_t i) {
+            return offset <= s.info[i].normalized_begin;
+          });
+          s.info[*(it - 1)].kinds |= kind;
+        },
+        anywhere);
+  };
+  scan(s.normalized, s.short_lines, false);
+  scan(s.normalized_long, s.long_lines, true);
   for (size_t i : s.non_blank) {
     auto& line = s.info[i];
-    const std::string_view normalized = all.substr(line.normalized_begin, line.normalized_size);
+    const std::string_view normalized =
+        std::string_view(line.long_line ? s.normalized_long : s.normalized)
+            .substr(line.normalized_begin, line.normalized_size);
     line.kinds |= matcher_->MatchWholeLine(normalized);
     // Word counts only matter for lines with a phrase (every rule below tests kinds first).
     if (line.kinds != 0) line.words = EstimateWords(normalized);

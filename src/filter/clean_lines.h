@@ -71,13 +71,19 @@ class LineCleaner {
 class LineCleaner::Scratch {
  public:
   std::unique_ptr<PhraseMatcher::Scratch> matcher;
-  std::string normalized;  // the normalized non-blank lines, each followed by '\n'
+  // The normalized non-blank lines, each followed by '\n': lines of at most
+  // max(max_notice_words, max_phrase_words) words, and longer ones.
+  std::string normalized;
+  std::string normalized_long;
+  std::vector<size_t> short_lines;  // indexes of the lines in `normalized`, in order
+  std::vector<size_t> long_lines;   // ... and in `normalized_long`
 
   std::vector<std::string_view> lines;
   struct LineInfo {
     std::string_view trimmed;
-    size_t normalized_begin = 0;  // its normalized text in Scratch::normalized
+    size_t normalized_begin = 0;  // its normalized text in Scratch::normalized(_long)
     size_t normalized_size = 0;
+    bool long_line = false;       // in normalized_long
     uint32_t kinds = 0;
     size_t words = 0;  // estimated; only worked out for lines with a phrase (kinds != 0)
     bool removed = false;

@@ -144,6 +144,28 @@ TEST_F(CleanLinesTest, ShortBoilerplateLines) {
   EXPECT_EQ(removed, 9u);
 }
 
+// Lines longer than max_notice_words (60) are scanned only for [anywhere] phrases: at any
+// length "lorem ipsum" is removed; a notice or [phrase] phrase in article text is kept. At
+// the limit the notice rule still applies.
+TEST_F(CleanLinesTest, LongLinesOnlyLoseAnywherePhrases) {
+  auto words = [](size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i ? " word" : "Word";
+    return out;
+  };
+  const std::string article = "Stocks fell sharply on Monday.";
+  const std::string long_lorem = words(70) + " lorem ipsum dolor.";
+  const std::string long_cookies = words(70) + " this website uses cookies.";
+  const std::string long_rights = words(70) + " all rights reserved.";
+  const std::string short_cookies = words(56) + " this website uses cookies";  // 60 words
+  size_t removed = 0;
+  EXPECT_EQ(Clean(article + "\n" + long_lorem + "\n" + long_cookies + "\n" + long_rights, &removed),
+            article + "\n" + long_cookies + "\n" + long_rights);
+  EXPECT_EQ(removed, 1u);
+  EXPECT_EQ(Clean(article + "\n" + short_cookies, &removed), article);
+  EXPECT_EQ(removed, 1u);
+}
+
 TEST_F(CleanLinesTest, LayoutTrimmedAndBlankRunsCollapsed) {
   EXPECT_EQ(Clean("\n\n  first line  \n\n\n\n\u00A0second\t\n \n"), "first line\n\nsecond");
 }

@@ -259,10 +259,12 @@ Status LoadPhraseFile(const std::string& path, std::vector<Phrase>* out) {
 }
 
 struct PhraseMatcher::Database {
-  hs_database_t* db = nullptr;
-  hs_scratch_t* prototype = nullptr;
+  hs_database_t* db = nullptr;           // every substring phrase
+  hs_database_t* anywhere_db = nullptr;  // only the [anywhere] ones (null when none)
+  hs_scratch_t* prototype = nullptr;     // scratch for both
   ~Database() {
     if (prototype != nullptr) hs_free_scratch(prototype);
+    if (anywhere_db != nullptr) hs_free_database(anywhere_db);
     if (db != nullptr) hs_free_database(db);
   }
 };
@@ -276,10 +278,7 @@ PhraseMatcher::Scratch::~Scratch() {
 Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Phrase>& phrases) {
   std::unique_ptr<PhraseMatcher> m(new PhraseMatcher());
   m->phrase_count_ = phrases.size();
-  std::vector<const char*> exprs;
-  std::vector<size_t> lens;
-  std::vector<unsigned> flags;
-  std::vector<unsigned> ids;
+  std::vector<const Phrase*> substrings;
   for (const Phrase& p : phrases) {
     if (p.text.empty()) continue;
     if (p.kind == kPhraseButton || p.kind == kPhraseLine) {
@@ -287,29 +286,43 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
       m->longest_whole_line_ = std::max(m->longest_whole_line_, p.text.size());
       continue;
     }
-    exprs.push_back(p.text.c_str());
-    lens.push_back(p.text.size());
-    flags.push_back(0);  // every occurrence: a scan may cover many lines
-    ids.push_back(p.kind);
+    substrings.push_back(&p);
   }
-  if (exprs.empty()) return m;
+  if (substrings.empty()) return m;
   if (hs_valid_platform() != HS_SUCCESS) {
     return Status::Unsupported("Hyperscan needs a CPU with SSSE3");
   }
-  auto db = std::make_unique<Database>();
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db->db,
-                           &error) != HS_SUCCESS) {
-    std::string msg = "cannot compile boilerplate phrases: ";
-    msg += error != nullptr && error->message != nullptr ? error->message : "unknown error";
-    hs_free_compile_error(error);
-    return Status::InvalidArgument(msg);
-  }
-  if (hs_alloc_scratch(db->db, &db->prototype) != HS_SUCCESS) {
-    return Status::IoError("cannot allocate Hyperscan scratch");
-  }
-  m->db_ = std::move(db);
+  // One literal database of the phrases whose kind is in `kinds`; null when there are none.
+  auto compile = [&](uint32_t kinds, hs_database_t** out) -> Status {
+    std::vector<const char*> exprs;
+    std::vector<size_t> lens;
+    std::vector<unsigned> flags;
+    std::vector<unsigned> ids;
+    for (const Phrase* p : substrings) {
+      if ((p->kind & kinds) == 0) continue;
+      exprs.push_back(p->text.c_str());
+      lens.push_back(p->text.size());
+      flags.push_back(0);  // every occurrence: a scan may cover many lines
+      ids.push_back(p->kind);
+    }
+    if (exprs.empty()) return Status::Ok();
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, out,
+                             &error) != HS_SUCCESS) {
+      std::string msg = "cannot compile boilerplate phrases: ";
+      msg += error != nullptr && error->message != nullptr ? error->message : "unknown error";
+      hs_free_compile_error(error);
+      return Status::InvalidArgument(msg);
+    }
+    if (hs_alloc_scratch(*out, &m->db_->prototype) != HS_SUCCESS) {
+      return Status::IoError("cannot allocate Hyperscan scratch");
+    }
+    return Status::Ok();
+  };
+  m->db_ = std::make_unique<Database>();
+  GHIRBAL_RETURN_IF_ERROR(compile(~0u, &m->db_->db));
+  GHIRBAL_RETURN_IF_ERROR(compile(kPhraseAnywhere, &m->db_->anywhere_db));
   return m;
 }
 
@@ -330,11 +343,14 @@ uint32_t PhraseMatcher::MatchWholeLine(std::string_view normalized) const {
 }
 
 void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
+                                       bool anywhere_only,
                                        void (*call)(void*, size_t, uint32_t), void* ctx) const {
   if (!db_ || scratch == nullptr || scratch->hs_scratch_ == nullptr || lines.empty() ||
       lines.size() > UINT32_MAX) {
     return;
   }
+  hs_database_t* db = anywhere_only ? db_->anywhere_db : db_->db;
+  if (db == nullptr) return;
   struct Context {
     void (*call)(void*, size_t, uint32_t);
     void* ctx;
@@ -345,7 +361,7 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
     context->call(context->ctx, static_cast<size_t>(to), id);
     return 0;
   };
-  hs_scan(db_->db, lines.data(), static_cast<unsigned>(lines.size()), 0,
+  hs_scan(db, lines.data(), static_cast<unsigned>(lines.size()), 0,
           static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
 }
 

@@ -70,10 +70,12 @@ class PhraseMatcher {
   // and the substring phrases found in `lines`, normalized lines each followed by '\n' (no
   // phrase contains one, so no match crosses lines): `on_match(end, kind)` for every
   // occurrence, `end` the offset just past it. One scan for a whole document costs less than
-  // one per line.
+  // one per line. With `anywhere_only`, only [anywhere] phrases are looked for (a smaller
+  // database: for long lines, where no other substring kind counts).
   template <typename OnMatch>
-  void ScanSubstrings(std::string_view lines, Scratch* scratch, OnMatch&& on_match) const {
-    ScanSubstringsImpl(lines, scratch, &CallOnMatch<OnMatch>, &on_match);
+  void ScanSubstrings(std::string_view lines, Scratch* scratch, OnMatch&& on_match,
+                      bool anywhere_only = false) const {
+    ScanSubstringsImpl(lines, scratch, anywhere_only, &CallOnMatch<OnMatch>, &on_match);
   }
 
   size_t size() const { return phrase_count_; }
@@ -84,7 +86,7 @@ class PhraseMatcher {
   static void CallOnMatch(void* ctx, size_t end, uint32_t kind) {
     (*static_cast<OnMatch*>(ctx))(end, kind);
   }
-  void ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
+  void ScanSubstringsImpl(std::string_view lines, Scratch* scratch, bool anywhere_only,
                           void (*call)(void*, size_t, uint32_t), void* ctx) const;
   struct Database;
   std::unique_ptr<Database> db_;  // null when there are no substring phrases
