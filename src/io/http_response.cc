@@ -67,65 +67,68 @@ Dechunked Dechunk(std::string_view body, uint64_t max_bytes, std::string* out) {
 // Result of a streaming decompression into `out`.
 enum class Inflated { kOk, kCorrupt, kTooLarge };
 
-Inflated InflateZlib(std::string_view in, int window_bits, uint64_t max_bytes, std::string* out) {
+// What one decoder call did: kMore (call again), kEnd (the stream ended, or it is truncated and
+// what came out is kept), kCorrupt.
+enum class Step { kMore, kEnd, kCorrupt };
+
+// Runs `step(dst, room) -> Step` (which decodes into dst and returns how much room is left
+// through `room`) over a growing `out`, giving it room of `growth` bytes (at most what is left
+// of max_bytes) each time, until the stream ends or max_bytes is reached.
+template <typename StepFn>
+Inflated GrowingDecode(size_t growth, uint64_t max_bytes, std::string* out, StepFn step) {
   out->clear();
+  while (true) {
+    if (out->size() >= max_bytes) return Inflated::kTooLarge;
+    const size_t old = out->size();
+    const size_t room = static_cast<size_t>(std::min<uint64_t>(growth, max_bytes - old));
+    out->resize(old + room);
+    size_t left = room;
+    const Step result = step(out->data() + old, &left);
+    out->resize(old + room - left);
+    if (result == Step::kEnd) return Inflated::kOk;
+    if (result == Step::kCorrupt) return Inflated::kCorrupt;
+  }
+}
+
+Inflated InflateZlib(std::string_view in, int window_bits, uint64_t max_bytes, std::string* out) {
   z_stream zs{};
-  if (inflateInit2(&zs, window_bits) != Z_OK) return Inflated::kCorrupt;
+  if (inflateInit2(&zs, window_bits) != Z_OK) {
+    out->clear();
+    return Inflated::kCorrupt;
+  }
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   zs.avail_in = static_cast<uInt>(std::min<size_t>(in.size(), UINT32_MAX));
-  Inflated result = Inflated::kOk;
-  while (true) {
-    if (out->size() >= max_bytes) {
-      result = Inflated::kTooLarge;
-      break;
-    }
-    size_t old = out->size();
-    size_t room = static_cast<size_t>(
-        std::min<uint64_t>(std::max<size_t>(in.size() * 2, 1 << 16), max_bytes - old));
-    out->resize(old + room);
-    zs.next_out = reinterpret_cast<Bytef*>(out->data() + old);
-    zs.avail_out = static_cast<uInt>(room);
-    int ret = inflate(&zs, Z_NO_FLUSH);
-    out->resize(old + room - zs.avail_out);
-    if (ret == Z_STREAM_END) break;
-    if (ret == Z_BUF_ERROR && zs.avail_in == 0) break;  // truncated body: keep what we have
-    if (ret != Z_OK && ret != Z_BUF_ERROR) {
-      result = Inflated::kCorrupt;
-      break;
-    }
-  }
+  const Inflated result = GrowingDecode(
+      std::max<size_t>(in.size() * 2, 1 << 16), max_bytes, out, [&](char* dst, size_t* room) {
+        zs.next_out = reinterpret_cast<Bytef*>(dst);
+        zs.avail_out = static_cast<uInt>(*room);
+        const int ret = inflate(&zs, Z_NO_FLUSH);
+        *room = zs.avail_out;
+        if (ret == Z_STREAM_END) return Step::kEnd;
+        if (ret == Z_BUF_ERROR && zs.avail_in == 0) return Step::kEnd;  // truncated body
+        return ret == Z_OK || ret == Z_BUF_ERROR ? Step::kMore : Step::kCorrupt;
+      });
   inflateEnd(&zs);
   return result;
 }
 
 Inflated InflateBrotli(std::string_view in, uint64_t max_bytes, std::string* out) {
-  out->clear();
   BrotliDecoderState* st = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
-  if (st == nullptr) return Inflated::kCorrupt;
+  if (st == nullptr) {
+    out->clear();
+    return Inflated::kCorrupt;
+  }
   const uint8_t* next_in = reinterpret_cast<const uint8_t*>(in.data());
   size_t avail_in = in.size();
-  Inflated result = Inflated::kOk;
-  while (true) {
-    if (out->size() >= max_bytes) {
-      result = Inflated::kTooLarge;
-      break;
-    }
-    size_t old = out->size();
-    size_t room = static_cast<size_t>(
-        std::min<uint64_t>(std::max<size_t>(in.size() * 4, 1 << 16), max_bytes - old));
-    out->resize(old + room);
-    uint8_t* next_out = reinterpret_cast<uint8_t*>(out->data() + old);
-    size_t avail_out = room;
-    BrotliDecoderResult r =
-        BrotliDecoderDecompressStream(st, &avail_in, &next_in, &avail_out, &next_out, nullptr);
-    out->resize(old + room - avail_out);
-    if (r == BROTLI_DECODER_RESULT_SUCCESS) break;
-    if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) break;  // truncated: keep what we have
-    if (r == BROTLI_DECODER_RESULT_ERROR) {
-      result = Inflated::kCorrupt;
-      break;
-    }
-  }
+  const Inflated result = GrowingDecode(
+      std::max<size_t>(in.size() * 4, 1 << 16), max_bytes, out, [&](char* dst, size_t* room) {
+        uint8_t* next_out = reinterpret_cast<uint8_t*>(dst);
+        const BrotliDecoderResult r =
+            BrotliDecoderDecompressStream(st, &avail_in, &next_in, room, &next_out, nullptr);
+        if (r == BROTLI_DECODER_RESULT_SUCCESS) return Step::kEnd;
+        if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) return Step::kEnd;  // truncated
+        return r == BROTLI_DECODER_RESULT_ERROR ? Step::kCorrupt : Step::kMore;
+      });
   BrotliDecoderDestroyInstance(st);
   return result;
 }

@@ -15,10 +15,11 @@
 
 namespace ghirbal::io_testing {
 
-// One gzip member holding `data`.
-inline std::string Gzip(std::string_view data, int level = 6) {
+// `data` deflated by zlib at `level`; `window_bits` chooses the wrapper as in deflateInit2
+// (15 + 16: gzip, -15: none).
+inline std::string Deflate(std::string_view data, int level, int window_bits) {
   z_stream zs{};
-  deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&zs, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -30,20 +31,13 @@ inline std::string Gzip(std::string_view data, int level = 6) {
   return out;
 }
 
-// A raw deflate stream (no header), as some servers send for Content-Encoding: deflate.
-inline std::string RawDeflate(std::string_view data) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
+// One gzip member holding `data`.
+inline std::string Gzip(std::string_view data, int level = 6) {
+  return Deflate(data, level, 15 + 16);
 }
+
+// A raw deflate stream (no header), as some servers send for Content-Encoding: deflate.
+inline std::string RawDeflate(std::string_view data) { return Deflate(data, 6, -15); }
 
 // One zstd frame holding `data`.
 inline std::string Zstd(std::string_view data, int level = 3) {
