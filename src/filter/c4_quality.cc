@@ -13,8 +13,8 @@
 namespace ghirbal {
 namespace {
 
-constexpr std::string_view kPolicyPhrases[] = {"terms of use",  "privacy policy", "cookie policy",
-                                        "uses cookies",  "use of cookies", "use cookies"};
+constexpr std::string_view kPolicyPhrases[] = {"terms of use", "privacy policy", "cookie policy",
+                                               "uses cookies", "use of cookies", "use cookies"};
 
 // Removes "[digits]", "[edit]" and "[citation needed]" (datatrove's CITATION_REGEX).
 void RemoveCitations(std::string_view line, std::string* out) {
@@ -50,14 +50,9 @@ void AsciiLower(std::string_view line, std::string* out) {
   }
 }
 
-// Words as Python's line.split(), whether one is longer than `max_chars` code points, and
+// Words as Python's line.split(), whether one is longer than `limit` code points, and
 // whether the line has a character at U+0800 or above (where the no-space scripts live).
-size_t WhitespaceWords(std::string_view line, double max_chars, bool* too_long, bool* high) {
-  // chars > max_chars, for whole chars, is chars > floor(max_chars) (capped to stay exact).
-  // NaN compares false, as it does in the double comparison.
-  const size_t limit = !(max_chars < 1e18) ? SIZE_MAX
-                       : max_chars < 0     ? 0
-                                           : static_cast<size_t>(max_chars);
+size_t WhitespaceWords(std::string_view line, size_t limit, bool* too_long, bool* high) {
   size_t words = 0, chars = 0;
   bool in_word = false;
   *too_long = false;
@@ -99,8 +94,8 @@ struct C4Database {
   hs_scratch_t* prototype = nullptr;
 };
 
-// Built once per process; null members when Hyperscan cannot run (the per-line search is
-// used then).
+// Built once per process and kept to its end; null members when Hyperscan cannot run (the
+// per-line search is used then).
 const C4Database& SharedDatabase() {
   static const C4Database database = [] {
     C4Database d;
@@ -253,7 +248,7 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
       f = FactsFromWords(raw.data(), raw.data() + raw.size(), *words_of_text, limit, &next_word);
     } else {
       f.trimmed = TrimWhitespace(raw);
-      f.words = WhitespaceWords(f.trimmed, max_word, &f.too_long, &high);
+      f.words = WhitespaceWords(f.trimmed, limit, &f.too_long, &high);
     }
     unsigned phrases = 0;
     if (scanned) {  // matches ending on this line lie inside its trimmed part
