@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -75,16 +76,17 @@ class PhraseMatcher {
   template <typename OnMatch>
   void ScanSubstrings(std::string_view lines, Scratch* scratch, OnMatch&& on_match,
                       bool anywhere_only = false) const {
-    ScanSubstringsImpl(lines, scratch, anywhere_only, &CallOnMatch<OnMatch>, &on_match);
+    using Callback = std::remove_reference_t<OnMatch>;
+    ScanSubstringsImpl(lines, scratch, anywhere_only, &CallOnMatch<Callback>, &on_match);
   }
 
   size_t size() const { return phrase_count_; }
 
  private:
   PhraseMatcher() = default;
-  template <typename OnMatch>
+  template <typename Callback>
   static void CallOnMatch(void* ctx, size_t end, uint32_t kind) {
-    (*static_cast<OnMatch*>(ctx))(end, kind);
+    (*static_cast<Callback*>(ctx))(end, kind);
   }
   void ScanSubstringsImpl(std::string_view lines, Scratch* scratch, bool anywhere_only,
                           void (*call)(void*, size_t, uint32_t), void* ctx) const;
