@@ -55,14 +55,14 @@ Result<RunOptions> RunFlags::Resolve(PipelineSpec spec) const {
   if (spec.inputs.empty()) return Status::InvalidArgument("no input given (use --input)");
   if (spec.output.empty()) return Status::InvalidArgument("no output given (use --output DIR, or - for stdout)");
 
-  Result<TaskSelection> sel = ResolveTaskSelection(task, spec.tasks);
-  if (!sel.ok()) return sel.status();
   RunOptions options;
   if (!step.empty()) {
     Result<RunStep> parsed = ParseRunStep(step);
     if (!parsed.ok()) return parsed.status();
     options.step = *parsed;
   }
+  Result<TaskSelection> sel = ResolveTaskSelection(task, spec.tasks, options.step.kind == RunStep::Kind::kReduce);
+  if (!sel.ok()) return sel.status();
   options.tasks = sel->tasks;
   options.task = sel->task;
   spec.tasks = sel->tasks;

@@ -130,7 +130,7 @@ std::vector<uint32_t> PartsOfTask(size_t part_count, int task, int tasks) {
   return out;
 }
 
-Result<TaskSelection> ResolveTaskSelection(int task_flag, int tasks_flag) {
+Result<TaskSelection> ResolveTaskSelection(int task_flag, int tasks_flag, bool task_is_shard) {
   TaskSelection sel;
   sel.tasks = tasks_flag > 0 ? tasks_flag : 1;
   sel.task = task_flag;
@@ -150,7 +150,7 @@ Result<TaskSelection> ResolveTaskSelection(int task_flag, int tasks_flag) {
       sel.task = k8s_index;
     }
   }
-  if (sel.task >= sel.tasks) {
+  if (sel.task >= sel.tasks && !task_is_shard) {
     return Status::InvalidArgument("task " + std::to_string(sel.task) + " is out of range for " +
                                    std::to_string(sel.tasks) + " tasks");
   }

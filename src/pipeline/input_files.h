@@ -48,11 +48,12 @@ std::vector<uint32_t> PartsOfTask(size_t part_count, int task, int tasks);
 // SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT (relative to SLURM_ARRAY_TASK_MIN), or
 // JOB_COMPLETION_INDEX (Kubernetes indexed Job) with the count from `tasks_flag`.
 // `task_flag` < 0 and `tasks_flag` <= 0 mean "not given". Returns {-1, tasks} when no task
-// was named anywhere (the run does every task).
+// was named anywhere (the run does every task). With `task_is_shard` (a reduce step, whose
+// --task names a reduce shard, checked by the runner) the index may exceed the task count.
 struct TaskSelection {
   int task = -1;  // -1: all tasks
   int tasks = 1;
 };
-Result<TaskSelection> ResolveTaskSelection(int task_flag, int tasks_flag);
+Result<TaskSelection> ResolveTaskSelection(int task_flag, int tasks_flag, bool task_is_shard = false);
 
 }  // namespace ghirbal

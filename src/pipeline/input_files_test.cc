@@ -123,6 +123,7 @@ TEST(ResolveTaskSelection, FlagsWinAndEnvironmentFillsIn) {
   ::unsetenv("JOB_COMPLETION_INDEX");
 
   EXPECT_FALSE(ResolveTaskSelection(4, 4).ok());
+  EXPECT_TRUE(ResolveTaskSelection(13, 4, /*task_is_shard=*/true).ok());  // reduce shard 13 of 14
 }
 
 }  // namespace

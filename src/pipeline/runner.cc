@@ -291,6 +291,11 @@ class Runner {
           }
         }
       }
+      if (only_shard >= g.ReduceShards(phase)) {
+        return Status::InvalidArgument("reduce phase " + std::to_string(phase) + " of '" + pipeline_.steps()[step].name +
+                                       "' has " + std::to_string(g.ReduceShards(phase)) + " shard(s); there is no shard " +
+                                       std::to_string(only_shard));
+      }
       for (int shard = 0; shard < g.ReduceShards(phase); ++shard) {
         if (only_shard >= 0 && shard != only_shard) continue;
         const std::string marker = RunDirectory::ReduceMarker(step, phase, shard);

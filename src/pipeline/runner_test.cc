@@ -315,6 +315,16 @@ TEST_F(RunnerTest, StepsRefuseToRunBeforeWhatTheyNeed) {
   EXPECT_FALSE(ParseRunStep("segment-x").ok());
   EXPECT_FALSE(ParseRunStep("reduce-1.").ok());
   EXPECT_EQ(ParseRunStep("reduce-2.1")->phase, 1);
+  // Once collected, a reduce step's --task names a shard, which must exist.
+  o.step = *ParseRunStep("segment-0");
+  ASSERT_TRUE(ExecuteRun(o).ok());
+  o.step = *ParseRunStep("reduce-0.0");
+  o.task = 5;
+  auto no_shard = ExecuteRun(o);
+  ASSERT_FALSE(no_shard.ok());
+  EXPECT_NE(no_shard.status().message().find("no shard 5"), std::string::npos) << no_shard.status().message();
+  o.task = 0;
+  EXPECT_TRUE(ExecuteRun(o).ok());
 }
 
 TEST_F(RunnerTest, TaskModeRunsOnlyItsShareAndWaitsForTheOthers) {

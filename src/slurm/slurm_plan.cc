@@ -55,7 +55,7 @@ SlurmPlan PlanRun(const PipelineShape& shape, int tasks, const std::function<boo
       reduce.description = r.name + " reduce phase " + std::to_string(p) + " (" + std::to_string(r.shards[p]) +
                            (r.shards[p] == 1 ? " shard)" : " shards)");
       reduce.units = r.shards[p];
-      reduce.array = r.shards[p] > 1 && r.shards[p] <= tasks;
+      reduce.array = r.shards[p] > 1;
       reduce.segment = s;
       reduce.phase = p;
       reduce.global_step = r.step;

@@ -59,8 +59,7 @@ struct SlurmPlan {
 // Plans the unfinished part of a run of `tasks` tasks. `is_done(marker)` says whether a
 // completion marker (RunDirectory::TaskMarker / ReduceMarker names) exists; `finalized`
 // whether the run's stats.json is written. A reduce phase of several shards becomes an array
-// when it has no more shards than the run has tasks (`ghirbal run --task K` accepts K < tasks
-// only); otherwise one job reduces all its shards in turn.
+// of one element per shard (`--step reduce-S.P --task SHARD`), whatever the task count.
 SlurmPlan PlanRun(const PipelineShape& shape, int tasks, const std::function<bool(const std::string&)>& is_done,
                   bool finalized);
 

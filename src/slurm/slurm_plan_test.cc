@@ -42,16 +42,16 @@ TEST(PlanRunTest, FreshRunChainsEveryStep) {
   EXPECT_FALSE(plan.jobs[1].array);
   EXPECT_TRUE(plan.jobs[3].array);
   EXPECT_EQ(plan.jobs[3].indices, (std::vector<int>{0, 1}));
-  // 14 bands but only 4 tasks: `--task 13 --tasks 4` would be refused, so one job does them all.
-  EXPECT_FALSE(plan.jobs[5].array);
+  // 14 bands with only 4 tasks: still an array of 14 (a reduce step's --task names a shard).
+  EXPECT_TRUE(plan.jobs[5].array);
   EXPECT_EQ(plan.jobs[5].indices.size(), 14u);
   EXPECT_EQ(plan.jobs[5].global_step, 5);
   EXPECT_EQ(plan.jobs[5].phase, 0);
   EXPECT_EQ(plan.jobs.back().kind, PlannedJob::Kind::kFinalize);
 }
 
-TEST(PlanRunTest, ManyTasksMakeBandReductionAnArray) {
-  SlurmPlan plan = PlanRun(DedupShape(), 16, [](const std::string&) { return false; }, false);
+TEST(PlanRunTest, BandReductionIsAnArrayWhateverTheTaskCount) {
+  SlurmPlan plan = PlanRun(DedupShape(), 1, [](const std::string&) { return false; }, false);
   ASSERT_EQ(plan.jobs[5].step, "reduce-2.0");
   EXPECT_TRUE(plan.jobs[5].array);
   EXPECT_EQ(ArrayRange(plan.jobs[5].indices), "0-13");
