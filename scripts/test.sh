@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): build with AddressSanitizer and UBSan and run the
-# whole test suite, then a short run of the parser fuzz targets.
+# whole test suite, then a short run of the fuzz targets.
 #   FUZZ_SECONDS=N   seconds per fuzz target (default 10; 0 skips fuzzing)
-# CI fuzzes the parsers of untrusted input (WARC, JSON Lines, HTML); fuzz/run_short.sh without
-# target names runs every fuzz target.
+# CI fuzzes the code that sees untrusted input first (the WARC, JSON Lines and HTML parsers,
+# text normalization, language ID); fuzz/run_short.sh without target names runs every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,5 +18,6 @@ ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 900
 
 fuzz_seconds="${FUZZ_SECONDS:-10}"
 if [ "$fuzz_seconds" != "0" ]; then
-  fuzz/run_short.sh "$fuzz_seconds" build/fuzz warc_reader_fuzz jsonl_reader_fuzz html_extract_fuzz
+  fuzz/run_short.sh "$fuzz_seconds" build/fuzz warc_reader_fuzz jsonl_reader_fuzz html_extract_fuzz normalize_fuzz \
+    langid_fuzz
 fi
