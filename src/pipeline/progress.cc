@@ -36,9 +36,9 @@ void ProgressLine::Loop() {
     } else if (counters_->bytes_total > 0 && bytes >= counters_->bytes_total) {
       std::snprintf(eta, sizeof eta, "0s");
     }
-    std::fprintf(stderr, "\r\033[Kfiles %llu/%llu  docs %llu (kept %llu)  %.1f MB/s  %.0f docs/s  ETA %s",
-                 static_cast<unsigned long long>(counters_->files_done.load()),
-                 static_cast<unsigned long long>(counters_->files_total),
+    std::fprintf(stderr, "\r\033[K%s %llu/%llu  docs %llu (kept %llu)  %.1f MB/s  %.0f docs/s  ETA %s",
+                 counters_->unit, static_cast<unsigned long long>(counters_->parts_done.load()),
+                 static_cast<unsigned long long>(counters_->parts_total),
                  static_cast<unsigned long long>(docs),
                  static_cast<unsigned long long>(counters_->kept.load()), mbps, docs / secs, eta);
     std::fflush(stderr);

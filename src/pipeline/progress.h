@@ -10,12 +10,13 @@
 namespace ghirbal {
 
 struct ProgressCounters {
-  std::atomic<uint64_t> files_done{0};
+  std::atomic<uint64_t> parts_done{0};
   std::atomic<uint64_t> documents{0};
   std::atomic<uint64_t> kept{0};
-  std::atomic<uint64_t> bytes{0};  // input bytes of finished files
-  uint64_t files_total = 0;
+  std::atomic<uint64_t> bytes{0};  // input bytes of finished parts
+  uint64_t parts_total = 0;
   uint64_t bytes_total = 0;
+  const char* unit = "files";  // what a part is: "files", or "parts" when files are cut
 };
 
 class ProgressLine {

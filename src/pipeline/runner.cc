@@ -65,10 +65,13 @@ class Runner {
 
   Result<RunOutcome> Run() {
     RunOutcome outcome;
+    // Progress is of the first segment's reading, over the parts this process has left to read.
     for (uint32_t p : MyParts()) {
-      if (!dir_.IsDone(RunDirectory::SegmentMarker(0, static_cast<int>(p)))) progress_.bytes_total += parts_[p].bytes;
+      if (dir_.IsDone(RunDirectory::SegmentMarker(0, static_cast<int>(p)))) continue;
+      progress_.bytes_total += parts_[p].bytes;
+      progress_.parts_total++;
     }
-    progress_.files_total = parts_.size();
+    if (parts_.size() != files_.size()) progress_.unit = "parts";
     ProgressLine line(&progress_, options_.progress);
     const RunStep& step = options_.step;
     switch (step.kind) {

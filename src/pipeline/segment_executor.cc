@@ -121,7 +121,7 @@ class BatchReader {
     stats_->input.Merge(reader_->counters());
     if (job_.inputs[next_file_ - 1].begin == 0) ++stats_->files;  // a file's first range counts it
     if (job_.progress != nullptr) {
-      job_.progress->files_done++;
+      job_.progress->parts_done++;
       job_.progress->bytes += job_.inputs[next_file_ - 1].size;
     }
     reader_.reset();
