@@ -86,7 +86,9 @@ Result<uint64_t> ParseByteSize(const std::string& text) {
   if (digits == 0 || digits > 12 || shift < 0) {
     return Status::InvalidArgument("'" + text + "' is not a size (a number of bytes, optionally with K, M, G or T)");
   }
-  return std::stoull(text.substr(0, digits)) << shift;
+  const uint64_t value = std::stoull(text.substr(0, digits));
+  if (value > (UINT64_MAX >> shift)) return Status::InvalidArgument("'" + text + "' is too large");
+  return value << shift;
 }
 
 Result<PipelineSpec> ParsePipelineYaml(const std::string& yaml_text, const std::string& where) {

@@ -83,5 +83,26 @@ TEST(RunStats, JsonRoundTripAndMerge) {
   EXPECT_FALSE(RunStats::FromJson("{").ok());
 }
 
+TEST(ParseByteSizeTest, NumbersWithBinaryUnits) {
+  EXPECT_EQ(*ParseByteSize("4096"), 4096u);
+  EXPECT_EQ(*ParseByteSize("64K"), 64u << 10);
+  EXPECT_EQ(*ParseByteSize("256M"), 256u << 20);
+  EXPECT_EQ(*ParseByteSize("2GB"), 2ull << 30);
+  EXPECT_EQ(*ParseByteSize("1t"), 1ull << 40);
+  for (const char* bad : {"", "M", "12Q", "-5", "1.5G", "99999999999999G", "99999999999T"}) {
+    EXPECT_FALSE(ParseByteSize(bad).ok()) << bad;
+  }
+}
+
+TEST(PipelineSpecTest, SplitBytesIsReadAndWrittenBack) {
+  auto spec = ParsePipelineYaml("input: [a.warc.gz]\nsplit_bytes: 512M\n", "test");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  EXPECT_EQ(spec->split_bytes, 512ull << 20);
+  auto again = ParsePipelineYaml(spec->ToYaml(), "again");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->split_bytes, spec->split_bytes);
+  EXPECT_FALSE(ParsePipelineYaml("split_bytes: lots\n", "test").ok());
+}
+
 }  // namespace
 }  // namespace ghirbal
