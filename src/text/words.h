@@ -59,7 +59,7 @@ inline bool IsNoSpaceScript(char32_t cp) {
 // Number of code points in `s` (ill-formed bytes count one each).
 size_t CountCodePoints(std::string_view s);
 
-// Number of bytes of `s` equal to `byte` (std::count, eight bytes at a time).
+// Number of bytes of `s` equal to `byte` (std::count, 16 bytes at a time).
 size_t CountByte(std::string_view s, char byte);
 
 // Strips Unicode whitespace (CharClass::kSpace) from the ends.
