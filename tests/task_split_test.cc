@@ -123,6 +123,13 @@ TEST_F(TaskSplit, ByteRangesStartedByTwoTasksAndFinishedByFiveKeepTheSameDocumen
   EXPECT_EQ(s.documents_read, 150u);
   EXPECT_EQ(s.files, 1u);
   EXPECT_TRUE(s.Balanced());
+  // The same file gzipped: its ranges are decoded from the start and skipped to.
+  WriteFile(dir_ / "gz/all.jsonl.gz", Gzip(all));
+  auto gz = RunGhirbal({"run", "--input", dir_ / "gz", "--output", dir_ / "gz-split", "--split-bytes", "8K",
+                        "--tasks", "3", "--no-report"});
+  ASSERT_EQ(gz.exit_code, 0) << gz.err;
+  EXPECT_EQ(KeptSorted("whole"), KeptSorted("gz-split"));
+  EXPECT_EQ(ReadStats(dir_ / "gz-split").documents_read, 150u);
   // Same directory, other ranges: another run, refused.
   auto other = RunGhirbal({"run", "--input", dir_ / "big", "--output", dir_ / "split", "--split-bytes", "32K",
                            "--no-report"});

@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -19,7 +21,10 @@ constexpr size_t kMaxHeader = 64 << 10;
 // Compressed bytes given to the decoder to check a candidate gzip member.
 constexpr size_t kMemberProbe = 64 << 10;
 
-enum class SplitKind { kNone, kLines, kPlainWarc, kGzipWarc };
+// Compressed bytes decoded to estimate a compressed JSON Lines file's decompressed size.
+constexpr uint64_t kRatioSample = 8 << 20;
+
+enum class SplitKind { kNone, kLines, kCompressedLines, kPlainWarc, kGzipWarc };
 
 // pread over a file, owning the descriptor.
 class File {
@@ -84,12 +89,11 @@ Result<SplitKind> KindOf(const std::string& path, const ReaderOptions& options) 
   if (!head.ok()) return head.status();
   const bool gzip = IsGzipMagic(*head);
   const bool zstd = head->size() >= 4 && head->compare(0, 4, "\x28\xb5\x2f\xfd") == 0;
-  if (zstd) return SplitKind::kNone;
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = FormatFromFileName(path);
   std::string_view first = *head;
   std::string decoded;
-  if (gzip) {
+  if (gzip || zstd) {
     decoded = DecodedPrefix(*head, 16);
     first = decoded;
   }
@@ -100,9 +104,10 @@ Result<SplitKind> KindOf(const std::string& path, const ReaderOptions& options) 
   switch (format) {
     case InputFormat::kWarc:
     case InputFormat::kWet:
+      if (zstd) return SplitKind::kNone;
       return gzip ? SplitKind::kGzipWarc : SplitKind::kPlainWarc;
     case InputFormat::kJsonl:
-      return gzip ? SplitKind::kNone : SplitKind::kLines;
+      return gzip || zstd ? SplitKind::kCompressedLines : SplitKind::kLines;
     default:
       return SplitKind::kNone;
   }
@@ -177,6 +182,41 @@ Result<bool> CanSplitByBytes(const std::string& path, const ReaderOptions& optio
   return *kind != SplitKind::kNone;
 }
 
+Result<std::vector<ByteRange>> SplitIntoRanges(const std::string& path, uint64_t size,
+                                               const ReaderOptions& options, uint64_t split_bytes) {
+  std::vector<ByteRange> ranges;
+  SplitKind kind = SplitKind::kNone;
+  if (split_bytes > 0 && size > split_bytes) {
+    Result<SplitKind> k = KindOf(path, options);
+    if (!k.ok()) return k.status();
+    kind = *k;
+  }
+  if (kind == SplitKind::kNone) return std::vector<ByteRange>{{0, UINT64_MAX, size}};
+  const uint64_t count = (size + split_bytes - 1) / split_bytes;
+  // The ranges' length in the reader's offsets: file bytes, or for compressed JSON Lines
+  // decompressed bytes, estimated from the ratio of the file's first megabytes.
+  uint64_t length = split_bytes;
+  if (kind == SplitKind::kCompressedLines) {
+    Result<std::unique_ptr<RawInput>> raw = OpenRawFile(path);
+    if (!raw.ok()) return raw.status();
+    std::unique_ptr<ByteSource> source = OpenByteSource(std::move(raw).value());
+    std::vector<char> buf(1 << 20);
+    while (source->compressed_bytes() < kRatioSample && source->Read(buf.data(), buf.size()) > 0) {
+    }
+    const double ratio = source->compressed_bytes() == 0
+                             ? 1.0
+                             : static_cast<double>(source->uncompressed_bytes()) / source->compressed_bytes();
+    const uint64_t estimate = static_cast<uint64_t>(static_cast<double>(size) * ratio);
+    length = std::max<uint64_t>(1, (estimate + count - 1) / count);
+  }
+  for (uint64_t k = 0; k < count; ++k) {
+    const bool last = k + 1 == count;
+    ranges.push_back({k * length, last ? UINT64_MAX : (k + 1) * length,
+                      last ? size - k * split_bytes : split_bytes});
+  }
+  return ranges;
+}
+
 Result<uint64_t> FindRangeStart(const std::string& path, const ReaderOptions& options, uint64_t begin,
                                 uint64_t end) {
   if (begin == 0) return uint64_t{0};
@@ -189,6 +229,8 @@ Result<uint64_t> FindRangeStart(const std::string& path, const ReaderOptions& op
   switch (*kind) {
     case SplitKind::kNone:
       return end;  // read whole by the range holding offset 0
+    case SplitKind::kCompressedLines:
+      return uint64_t{0};  // decompressed from the start; the reader skips to `begin`
     case SplitKind::kLines: {
       Result<uint64_t> nl = Scan(file, begin - 1, end - 1, 0, after_newline,
                                  [](uint64_t) -> Result<bool> { return true; });

@@ -36,9 +36,9 @@ class ByteRangeTest : public ::testing::Test {
     return path;
   }
 
-  // Reads `path` whole, then as ranges of `step` bytes, and checks that the ranges together
-  // give the same documents (ids, texts, offsets) in the same order, each once.
-  void ExpectRangesTile(const std::string& path, uint64_t size, uint64_t step) {
+  // Reads `path` whole, then as `ranges`, and checks that the ranges together give the same
+  // documents (ids, texts, offsets) in the same order, each once, and the same errors.
+  void ExpectRangesTile(const std::string& path, const std::vector<ByteRange>& ranges) {
     ReaderOptions whole_options;
     auto whole_reader = OpenReader(path, whole_options);
     ASSERT_TRUE(whole_reader.ok()) << whole_reader.status().message();
@@ -46,29 +46,41 @@ class ByteRangeTest : public ::testing::Test {
     ASSERT_FALSE(whole.docs.empty());
 
     std::vector<Document> pieces;
+    std::vector<std::string> errors;
     uint64_t records = 0;
-    for (uint64_t begin = 0; begin < size; begin += step) {
+    for (const ByteRange& range : ranges) {
       ReaderOptions o;
-      o.range_begin = begin;
-      o.range_end = begin + step >= size ? UINT64_MAX : begin + step;
+      o.range_begin = range.begin;
+      o.range_end = range.end;
       auto reader = OpenReader(path, o);
       ASSERT_TRUE(reader.ok()) << reader.status().message();
       ReadResult part = ReadAll(reader->get());
-      EXPECT_EQ(part.errors.size(), 0u) << "range at " << begin << ": " << part.errors[0].reason;
       for (Document& d : part.docs) {
-        EXPECT_GE(d.origin.offset, begin) << d.id;
+        EXPECT_GE(d.origin.offset, range.begin) << d.id;
         pieces.push_back(std::move(d));
       }
+      for (const ReadError& e : part.errors) errors.push_back(e.reason + "@" + std::to_string(e.offset));
       records += (*reader)->counters().records;
     }
-    EXPECT_EQ(records, (*whole_reader)->counters().records) << "step " << step;
-    ASSERT_EQ(pieces.size(), whole.docs.size()) << "step " << step;
+    std::vector<std::string> whole_errors;
+    for (const ReadError& e : whole.errors) whole_errors.push_back(e.reason + "@" + std::to_string(e.offset));
+    EXPECT_EQ(errors, whole_errors) << ranges.size() << " ranges";
+    EXPECT_EQ(records, (*whole_reader)->counters().records) << ranges.size() << " ranges";
+    ASSERT_EQ(pieces.size(), whole.docs.size()) << ranges.size() << " ranges";
     for (size_t i = 0; i < pieces.size(); ++i) {
-      EXPECT_EQ(pieces[i].id, whole.docs[i].id) << "step " << step;
+      EXPECT_EQ(pieces[i].id, whole.docs[i].id);
       EXPECT_EQ(pieces[i].raw, whole.docs[i].raw);
       EXPECT_EQ(pieces[i].text, whole.docs[i].text);
       EXPECT_EQ(pieces[i].origin.offset, whole.docs[i].origin.offset);
     }
+  }
+  // Ranges of `step` raw bytes over `size` bytes, the last one open.
+  void ExpectRangesTile(const std::string& path, uint64_t size, uint64_t step) {
+    std::vector<ByteRange> ranges;
+    for (uint64_t begin = 0; begin < size; begin += step) {
+      ranges.push_back({begin, begin + step >= size ? UINT64_MAX : begin + step, 0});
+    }
+    ExpectRangesTile(path, ranges);
   }
 
   std::filesystem::path dir_;
@@ -119,22 +131,78 @@ TEST_F(ByteRangeTest, JsonLinesSplitAtLineStarts) {
   for (uint64_t step : {1u, 7u, 64u, 1000u}) ExpectRangesTile(path, jsonl.size(), step);
 }
 
-TEST_F(ByteRangeTest, StreamsThatCannotBeEnteredAreReadWholeByTheFirstRange) {
-  std::string jsonl;
-  for (int i = 0; i < 50; ++i) jsonl += "{\"text\":\"line " + std::to_string(i) + "\"}\n";
+TEST_F(ByteRangeTest, WarcStreamsThatCannotBeEnteredAreReadWholeByTheFirstRange) {
   std::string warc;
   for (const std::string& r : Records(10)) warc += r;
   for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
-           {"z.jsonl.zst", Zstd(jsonl)}, {"g.jsonl.gz", Gzip(jsonl)}, {"w.warc.gz", Gzip(warc)},
-           {"w.warc.zst", Zstd(warc)}}) {
+           {"w.warc.gz", Gzip(warc)}, {"w.warc.zst", Zstd(warc)}}) {
     std::string path = Write(name, bytes);
-    if (name != "w.warc.gz") {
-      EXPECT_FALSE(*CanSplitByBytes(path, {})) << name;
-    }
-    // One gzip member for the whole WARC: splittable in principle, but the ranges after the
+    // One gzip member for the whole WARC is splittable in principle, but the ranges after the
     // first find no member start, so the first range reads it all.
+    EXPECT_EQ(*CanSplitByBytes(path, {}), name == "w.warc.gz") << name;
     ExpectRangesTile(path, bytes.size(), bytes.size() / 3 + 1);
   }
+}
+
+TEST_F(ByteRangeTest, CompressedJsonLinesAreSplitInDecompressedOffsets) {
+  std::string jsonl;
+  for (int i = 0; i < 400; ++i) jsonl += "{\"text\":\"line " + std::to_string(i) + std::string(i % 53, 'z') + "\"}\n";
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"z.jsonl.zst", Zstd(jsonl)}, {"g.jsonl.gz", Gzip(jsonl)}, {"m.jsonl.gz", Gzip(jsonl.substr(0, 9000)) + Gzip(jsonl.substr(9000))}}) {
+    std::string path = Write(name, bytes);
+    EXPECT_TRUE(*CanSplitByBytes(path, {})) << name;
+    for (uint64_t split : {64u, 200u, 1000u}) {
+      auto ranges = SplitIntoRanges(path, bytes.size(), {}, split);
+      ASSERT_TRUE(ranges.ok()) << ranges.status().message();
+      EXPECT_EQ(ranges->size(), (bytes.size() + split - 1) / split) << name;
+      EXPECT_EQ(ranges->back().end, UINT64_MAX);
+      ExpectRangesTile(path, *ranges);
+    }
+  }
+}
+
+TEST_F(ByteRangeTest, ATruncatedFileReportsItsErrorOnceWhateverTheSplit) {
+  std::string jsonl;
+  for (int i = 0; i < 300; ++i) jsonl += "{\"text\":\"line " + std::to_string(i) + "\"}\n";
+  std::string gz = Gzip(jsonl);
+  std::string jsonl_path = Write("t.jsonl.gz", gz.substr(0, gz.size() * 2 / 3));
+  auto ranges = SplitIntoRanges(jsonl_path, gz.size() * 2 / 3, {}, 100);
+  ASSERT_TRUE(ranges.ok());
+  ExpectRangesTile(jsonl_path, *ranges);  // the same errors as a whole read: one truncated_gzip
+  // Ranges past the end of what decodes (an estimate that was too large) are empty, and
+  // still report nothing twice.
+  std::vector<ByteRange> wide;
+  for (uint64_t b = 0; b < 3 * jsonl.size(); b += 700) wide.push_back({b, b + 700, 0});
+  wide.back().end = UINT64_MAX;
+  ExpectRangesTile(jsonl_path, wide);
+  // A corrupt member in the middle of a multi-member file: every later range decodes
+  // through it, only one reports it.
+  std::string bad = Gzip(jsonl.substr(2000, 2000));
+  for (size_t i = 12; i < bad.size() - 12; i += 5) bad[i] = static_cast<char>(bad[i] ^ 0x33);
+  std::string members = Gzip(jsonl.substr(0, 2000)) + bad + Gzip(jsonl.substr(4000));
+  std::string members_path = Write("c.jsonl.gz", members);
+  auto member_ranges = SplitIntoRanges(members_path, members.size(), {}, 300);
+  ASSERT_TRUE(member_ranges.ok());
+  ExpectRangesTile(members_path, *member_ranges);
+
+  std::string warc_gz;
+  for (const std::string& r : Records(20)) warc_gz += Gzip(r);
+  std::string warc_path = Write("t.warc.gz", warc_gz.substr(0, warc_gz.size() - 500));
+  for (uint64_t step : {700u, 3000u}) ExpectRangesTile(warc_path, warc_gz.size() - 500, step);
+}
+
+TEST_F(ByteRangeTest, ACorruptMemberIsReportedOnceByTheRangeThatReadsThroughIt) {
+  std::vector<std::string> members;
+  for (const std::string& r : Records(30)) members.push_back(Gzip(r));
+  for (int corrupt : {9, 10, 31, 40}) {
+    std::string& m = members[corrupt];
+    for (size_t i = 12; i < m.size() - 12; i += 7) m[i] = static_cast<char>(m[i] ^ 0x5a);
+  }
+  std::string gz;
+  for (const std::string& m : members) gz += m;
+  std::string path = Write("c.warc.gz", gz);
+  // Every boundary placement: ranges ending inside, just before and just after bad members.
+  for (uint64_t step : {97u, 500u, 1200u, 2900u, 7000u}) ExpectRangesTile(path, gz.size(), step);
 }
 
 TEST_F(ByteRangeTest, TextAndHtmlFilesAreNotSplit) {

@@ -35,6 +35,15 @@ void JsonlReader::SkipRestOfLine() {
   }
 }
 
+void JsonlReader::SkipToRange() {
+  // A line starts at offset p when p is 0 or byte p-1 is a newline, so the first line at or
+  // after range_begin follows the first newline at or after range_begin - 1.
+  const uint64_t position = input_->position();
+  if (options_.range_begin == 0 || position >= options_.range_begin) return;
+  if (input_->Skip(options_.range_begin - 1 - position) < options_.range_begin - 1 - position) return;
+  SkipRestOfLine();
+}
+
 std::string JsonlReader::ParseLine(std::string_view line, Document* doc) {
   simdjson::dom::element root;
   auto error = parser_.parse(line.data(), line.size(), false).get(root);
@@ -95,6 +104,7 @@ std::string JsonlReader::ParseLine(std::string_view line, Document* doc) {
 }
 
 bool JsonlReader::Next(Document* doc, std::vector<ReadError>* errors) {
+  if (!done_ && counters_.records == 0) SkipToRange();
   while (!done_ && input_->Ensure(1) > 0) {
     const uint64_t offset = input_->position();
     if (PastRangeEnd(offset)) break;

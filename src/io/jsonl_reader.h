@@ -2,8 +2,8 @@
 //
 // Each non-blank line must be a JSON object. Fields (names configurable in ReaderOptions):
 //  - id_field (default "id"): a string, or a number written as JSON text; when missing or null
-//    the id is "<file base name>:<line number>" (1-based physical line number, stable for a
-//    given file);
+//    the id is "<file base name>@<offset of the line>" (stable for a given file, however it is
+//    cut into byte ranges);
 //  - text_field (default "text"): a string, required unless html_field is set and present;
 //  - html_field (when set): a string that goes to Document::raw with content_type "text/html";
 //  - "url", "date": strings, optional;
@@ -28,7 +28,12 @@ namespace ghirbal {
 
 class JsonlReader : public StreamReader {
  public:
-  using StreamReader::StreamReader;
+  // A byte range (ReaderOptions::range_begin/end) is in decompressed offsets: lines that start
+  // in it are read; a compressed file is decompressed from its start up to the range.
+  JsonlReader(std::string name, std::unique_ptr<BufferedInput> input, ReaderOptions options)
+      : StreamReader(std::move(name), std::move(input), std::move(options)) {
+    ranges_in_stream_offsets_ = true;
+  }
   bool Next(Document* doc, std::vector<ReadError>* errors) override;
 
  private:
@@ -36,6 +41,8 @@ class JsonlReader : public StreamReader {
   std::string ParseLine(std::string_view line, Document* doc);
   // Drops the rest of an overlong line, up to and including its newline.
   void SkipRestOfLine();
+  // Drops the lines that start before range_begin (once, before the first line).
+  void SkipToRange();
 
   simdjson::dom::parser parser_;
 };

@@ -1,5 +1,7 @@
 #include "io/stream_reader.h"
 
+#include "io/byte_range.h"
+
 namespace ghirbal {
 
 void ResetDocument(Document* doc) {
@@ -30,21 +32,39 @@ uint64_t StreamReader::ReportedOffset(uint64_t position) const {
 bool StreamReader::PastRangeEnd(uint64_t position) const {
   if (options_.range_end == UINT64_MAX) return false;
   ByteSource& source = input_->source();
-  MemberStart member;
-  switch (source.compression()) {
-    case StreamCompression::kNone: return position >= options_.range_end;
-    case StreamCompression::kGzip:
-      return source.FindMember(position, &member) && member.compressed >= options_.range_end;
-    case StreamCompression::kZstd: return false;  // never split
+  if (ranges_in_stream_offsets_ || source.compression() == StreamCompression::kNone) {
+    return position >= options_.range_end;
   }
-  return false;
+  MemberStart member;
+  return source.compression() == StreamCompression::kGzip && source.FindMember(position, &member) &&
+         member.compressed >= options_.range_end;  // a zstd WARC is never split
+}
+
+bool StreamReader::OwnsStreamError(uint64_t offset) {
+  if (options_.range_end == UINT64_MAX) return true;  // the last range, or the whole file
+  if (ranges_in_stream_offsets_ && input_->source().compression() != StreamCompression::kNone) {
+    return false;  // every range decodes from the start: the last one reports
+  }
+  // The next range starts reading where its first record is; damage before that point is
+  // only ever seen by this range (its reader decodes through it to find its last record's
+  // end), damage after it by the next range.
+  if (!next_range_start_) {
+    Result<uint64_t> next = FindRangeStart(name_, options_, options_.range_end, UINT64_MAX);
+    next_range_start_ = next.ok() ? *next : UINT64_MAX;
+  }
+  return offset < *next_range_start_;
 }
 
 bool StreamReader::ReportSkippedStreamErrors(std::vector<ReadError>* errors) {
   std::vector<StreamError> skipped;
   input_->source().TakeSkippedErrors(&skipped);
-  for (StreamError& e : skipped) AddError(errors, e.offset, std::move(e.reason));
-  return !skipped.empty();
+  bool any = false;
+  for (StreamError& e : skipped) {
+    if (!OwnsStreamError(e.offset)) continue;
+    AddError(errors, e.offset, std::move(e.reason));
+    any = true;
+  }
+  return any;
 }
 
 bool StreamReader::ReportStreamError(std::vector<ReadError>* errors) {
@@ -52,7 +72,7 @@ bool StreamReader::ReportStreamError(std::vector<ReadError>* errors) {
   const auto& error = input_->source().error();
   if (!error || stream_error_reported_) return false;
   stream_error_reported_ = true;
-  AddError(errors, error->offset, error->reason);
+  if (OwnsStreamError(error->offset)) AddError(errors, error->offset, error->reason);
   return true;
 }
 

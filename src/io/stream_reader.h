@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ class StreamReader : public DocumentReader {
   // true if there was any.
   bool ReportSkippedStreamErrors(std::vector<ReadError>* errors);
   // At the end of the stream: reports skipped damage, then the error that ended the stream
-  // (once). Returns true if the stream ended on an error.
+  // (once; errors another byte range owns are left to it). Returns true if the stream ended
+  // on an error.
   bool ReportStreamError(std::vector<ReadError>* errors);
 
   // Copies the byte counts of the source into counters_.
@@ -54,8 +56,16 @@ class StreamReader : public DocumentReader {
   std::unique_ptr<BufferedInput> input_;
   ReaderOptions options_;
   bool done_ = false;
+  // Ranges are in decompressed offsets (JSON Lines) rather than raw file offsets (WARC).
+  bool ranges_in_stream_offsets_ = false;
 
  private:
+  // Whether an error of the byte source at file offset `offset` is this range's to report:
+  // one before the next range's first record. Readers of compressed JSON Lines ranges all
+  // decode the file from its start, so there the last range reports every stream error.
+  bool OwnsStreamError(uint64_t offset);
+
+  std::optional<uint64_t> next_range_start_;  // found when first needed
   bool stream_error_reported_ = false;
 };
 

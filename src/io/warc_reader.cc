@@ -204,7 +204,10 @@ bool WarcReader::Next(Document* doc, std::vector<ReadError>* errors) {
     size_t avail = input_->Ensure(kRecordStart.size());
     if (avail < kRecordStart.size() || input_->view().substr(0, kRecordStart.size()) != kRecordStart) {
       if (avail < kRecordStart.size() && ReportStreamError(errors)) break;
-      AddError(errors, offset, "garbage_between_records");
+      // Output of a gzip member that failed to decode was reported as such (corrupt_gzip).
+      if (!input_->source().Damaged(start, start + std::max<size_t>(avail, 1))) {
+        AddError(errors, offset, "garbage_between_records");
+      }
       Resync(/*at_line_start=*/false);
       continue;
     }

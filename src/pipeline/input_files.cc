@@ -100,20 +100,13 @@ Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, ui
   std::vector<InputPart> parts;
   for (uint32_t i = 0; i < files.size(); ++i) {
     const InputFile& f = files[i];
-    bool split = split_bytes > 0 && f.size > split_bytes;
-    if (split) {
-      Result<bool> can = CanSplitByBytes(f.path, reader);
-      if (!can.ok()) return can.status();
-      split = *can;
-    }
-    if (!split) {
+    if (split_bytes == 0 || f.size <= split_bytes) {
       parts.push_back({i, 0, UINT64_MAX, f.size});
-    } else {
-      for (uint64_t b = 0; b < f.size; b += split_bytes) {
-        const bool last = f.size - b <= split_bytes;
-        parts.push_back({i, b, last ? UINT64_MAX : b + split_bytes, std::min(split_bytes, f.size - b)});
-      }
+      continue;
     }
+    Result<std::vector<ByteRange>> ranges = SplitIntoRanges(f.path, f.size, reader, split_bytes);
+    if (!ranges.ok()) return ranges.status();
+    for (const ByteRange& r : *ranges) parts.push_back({i, r.begin, r.end, r.bytes});
     if (parts.size() > kMaxParts) {
       return Status::InvalidArgument("the input makes more than " + std::to_string(kMaxParts) +
                                      " parts; use a larger --split-bytes");

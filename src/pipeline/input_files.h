@@ -23,19 +23,21 @@ struct InputFile {
 Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patterns);
 
 // A part of a run's input: a whole file or, with --split-bytes, a byte range of one (see
-// io/byte_range.h for which files can be cut and how readers find their first record). Parts
+// io/byte_range.h for which files can be cut, in which offsets, and how readers find their
+// first record). Parts
 // are the unit of work and of completion: each is read, processed and marked done on its own,
 // and its documents carry its index as Origin::file_index. How parts are grouped into tasks
 // can therefore change between attempts of a run without redoing or repeating any.
 struct InputPart {
   uint32_t file = 0;           // index in the run's file list
-  uint64_t begin = 0;          // byte range [begin, end) of the file
+  uint64_t begin = 0;          // range [begin, end) in the file's reader offsets
   uint64_t end = UINT64_MAX;   // UINT64_MAX: to the end of the file
-  uint64_t bytes = 0;          // the range's size, for progress
+  uint64_t bytes = 0;          // the file bytes it stands for, for progress
 };
 
-// Cuts every file larger than `split_bytes` that can be split into ranges of `split_bytes`;
-// other files, and all of them when `split_bytes` is 0, are one part each. Parts are in file
+// Cuts every file larger than `split_bytes` that can be split into ranges of about
+// `split_bytes` of file (io/byte_range.h, SplitIntoRanges); other files, and all of them when
+// `split_bytes` is 0, are one part each. Parts are in file
 // order, then byte order, so part order is input order.
 Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, uint64_t split_bytes,
                                          const ReaderOptions& reader);
