@@ -1,14 +1,12 @@
 // CompressedFileWriter: writes bytes to a file through zstd, gzip (zlib) or as they are, with
 // large buffered writes. Not thread-safe.
 //
-// zstd output is a sequence of independent frames, each holding at most kZstdFrameBytes of
-// input and ending after a newline when the frame's input holds one (so for JSON Lines whose
-// lines are shorter than a frame, every frame starts at a line start). Any zstd decoder reads
-// the concatenation as one stream. Frame boundaries depend only on the bytes written, not on
-// how they are split into Write calls: the same bytes always give the same file.
+// zstd output is one frame (for any stream under 4 GiB), so every zstd decoder reads it whole,
+// including those that stop after the first frame (python-zstandard's decompress(),
+// decompressobj() and read_to_iter() do by default). The bytes of the file depend only on the
+// bytes written and the level, not on how they are split into Write calls.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,11 +16,6 @@
 #include "io/document_writer.h"
 
 namespace ghirbal {
-
-// The most input a zstd frame holds. Frames restart zstd's match history, which costs 0.5% of
-// output size at level 3 on text like the web's (1.6% with 4 MiB frames); the frame's input is
-// buffered, so each zstd writer holds up to this much memory.
-inline constexpr size_t kZstdFrameBytes = 8 << 20;
 
 class CompressedFileWriter {
  public:
