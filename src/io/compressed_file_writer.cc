@@ -83,23 +83,25 @@ class ZstdWriter : public CompressedFileWriter {
       : sink_(std::move(sink)), cctx_(ZSTD_createCCtx()), out_(ZSTD_CStreamOutSize()) {
     level = std::clamp(level, 1, 19);
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, level);
-    void* region = mmap(nullptr, kRegionBytes, PROT_READ | PROT_WRITE,
+    void* region = mmap(nullptr, kRegionBytes + kHugePage, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (region != MAP_FAILED &&
         !ZSTD_isError(ZSTD_CCtx_setParameter(cctx_, ZSTD_c_stableInBuffer, 1))) {
-      region_ = static_cast<char*>(region);
-      // Huge pages: one page fault per 2 MiB of input instead of per 4 KiB.
+      reserved_ = region;
+      // Huge pages (aligned): one page fault per 2 MiB of input instead of per 4 KiB.
+      const uintptr_t start = reinterpret_cast<uintptr_t>(region);
+      region_ = reinterpret_cast<char*>((start + kHugePage - 1) / kHugePage * kHugePage);
       madvise(region_, kRegionBytes, MADV_HUGEPAGE);
       // What zstd may still read behind its position: a window plus blocks in flight.
       keep_ = (size_t{1} << ZSTD_getCParams(level, ZSTD_CONTENTSIZE_UNKNOWN, 0).windowLog) +
               (size_t{1} << 20);
     } else if (region != MAP_FAILED) {
-      munmap(region, kRegionBytes);
+      munmap(region, kRegionBytes + kHugePage);
     }
   }
   ~ZstdWriter() override {
     ZSTD_freeCCtx(cctx_);
-    if (region_ != nullptr) munmap(region_, kRegionBytes);
+    if (reserved_ != nullptr) munmap(reserved_, kRegionBytes + kHugePage);
   }
 
   Status Write(std::string_view b) override {
@@ -126,6 +128,7 @@ class ZstdWriter : public CompressedFileWriter {
  private:
   // Address space, not memory. A longer stream continues in a new frame.
   static constexpr size_t kRegionBytes = size_t{1} << 32;
+  static constexpr size_t kHugePage = size_t{2} << 20;
 
   // Runs the compressor over in[pos, size) (ending the frame with ZSTD_e_end) and sends what it
   // produces to the sink; returns the new input position.
@@ -154,9 +157,8 @@ class ZstdWriter : public CompressedFileWriter {
 
   // Gives back the pages zstd can no longer read, in whole huge pages.
   void Release() {
-    const size_t page = 2 << 20;
-    if (pos_ < keep_ + page) return;
-    const size_t end = (pos_ - keep_) / page * page;
+    if (pos_ < keep_ + kHugePage) return;
+    const size_t end = (pos_ - keep_) / kHugePage * kHugePage;
     if (end <= released_) return;
     madvise(region_ + released_, end - released_, MADV_DONTNEED);
     released_ = end;
@@ -165,6 +167,7 @@ class ZstdWriter : public CompressedFileWriter {
   std::unique_ptr<FileSink> sink_;
   ZSTD_CCtx* cctx_;
   std::vector<char> out_;     // compressed bytes on their way to the sink
+  void* reserved_ = nullptr;  // the address space reserved; region_ is its first huge page
   char* region_ = nullptr;    // the frame's input, at its offset in the frame
   size_t keep_ = 0;           // bytes behind pos_ that must stay readable
   size_t size_ = 0;           // bytes written into region_
