@@ -21,6 +21,9 @@ struct Batch {
   uint64_t sequence = 0;  // position of the batch in its task's stream
   std::vector<Document> documents;
   std::vector<ReadError> errors;  // read errors met while filling this batch, in input order
+  // Per document, what the collector of the global stage ending the segment computed for it
+  // on a worker thread (GlobalStage::Collector::Prepare); empty when there is none.
+  std::vector<std::string> prepared;
 };
 
 }  // namespace ghirbal

@@ -70,6 +70,13 @@ class GlobalStage {
   class Collector {
    public:
     virtual ~Collector() = default;
+    // Called on the worker threads, concurrently for different batches, after the segment's
+    // stages and before Collect sees the batch: the place for per-document work (hashes,
+    // signatures), written to batch.prepared, so that Collect, which runs in input order on
+    // one thread, only records it. Must only read the collector's own immutable state, and
+    // Collect must do the same without it (when batch.prepared does not match the batch).
+    virtual void Prepare(Batch& batch) const {}
+    // Sees every batch of the task in input order, after Prepare.
     virtual Status Collect(const Batch& batch) = 0;
     virtual Status Finish() = 0;  // flush files; after this the task's collect is complete
   };

@@ -57,7 +57,10 @@ inline Status Collect(const GlobalStage& stage, const std::vector<Document>& doc
   for (int t = 0; t < o.tasks; ++t) {
     auto c = stage.NewCollector({work_dir, t, o.tasks});
     if (!c.ok()) return c.status();
-    for (const Batch& b : TaskBatches(docs, t, o)) GHIRBAL_RETURN_IF_ERROR((*c)->Collect(b));
+    for (Batch& b : TaskBatches(docs, t, o)) {
+      (*c)->Prepare(b);  // as the executor does, on a worker thread
+      GHIRBAL_RETURN_IF_ERROR((*c)->Collect(b));
+    }
     GHIRBAL_RETURN_IF_ERROR((*c)->Finish());
   }
   return Status::Ok();

@@ -1,5 +1,6 @@
 #include "dedup/exact.h"
 
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,13 +28,35 @@ class ExactCollector : public GlobalStage::Collector {
     GHIRBAL_RETURN_IF_ERROR(log_.Open(ctx.work_dir, ctx.task));
     return hashes_.Open(TaskPath(ctx.work_dir, "exact", ctx.task));
   }
+  // The hash of each surviving document's normalized text.
+  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
+
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
+    prepared->assign(documents.size(), {});
+    std::string normalized;
+    for (size_t i = 0; i < documents.size(); ++i) {
+      const Document& doc = documents[i];
+      if (doc.rejected()) continue;
+      NormalizeForDedup(doc.text, &normalized);
+      const Hash128 hash = HashText128(normalized);
+      (*prepared)[i].assign(reinterpret_cast<const char*>(&hash), sizeof(hash));
+    }
+  }
   Status Collect(const Batch& batch) override {
-    for (const Document& doc : batch.documents) {
+    std::vector<std::string> computed;
+    const std::vector<std::string>* prepared = &batch.prepared;
+    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
+      PrepareDocuments(batch.documents, &computed);
+      prepared = &computed;
+    }
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      const Document& doc = batch.documents[i];
       if (doc.rejected()) continue;
       Result<DocKey> key = log_.Add(doc);
       if (!key.ok()) return key.status();
-      NormalizeForDedup(doc.text, &normalized_);
-      hashes_.WritePod(ExactRecord{HashText128(normalized_), *key});
+      ExactRecord record{{}, *key};
+      std::memcpy(&record.hash, (*prepared)[i].data(), sizeof(record.hash));
+      hashes_.WritePod(record);
     }
     return Status::Ok();
   }
@@ -45,7 +68,6 @@ class ExactCollector : public GlobalStage::Collector {
  private:
   TaskLog log_;
   BinaryWriter hashes_;
-  std::string normalized_;
 };
 
 }  // namespace

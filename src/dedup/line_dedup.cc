@@ -1,6 +1,7 @@
 #include "dedup/line_dedup.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -92,19 +93,47 @@ class LineCollector : public GlobalStage::Collector {
   LineCollector(const LineDedupOptions& o, const TaskContext& ctx) : options_(o), ctx_(ctx) {}
   Status Open() { return log_.Open(ctx_.work_dir, ctx_.task); }
 
+  // Per surviving document: (unit index, hash of the normalized unit) of each unit long
+  // enough to count.
+  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
+
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
+    prepared->assign(documents.size(), {});
+    std::string normalized;
+    for (size_t i = 0; i < documents.size(); ++i) {
+      const Document& doc = documents[i];
+      if (doc.rejected()) continue;
+      std::string& out = (*prepared)[i];
+      ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
+        NormalizeForDedup(unit, &normalized);
+        if (CodePoints(normalized) < static_cast<size_t>(options_.min_length)) return;
+        const UnitHash u{index, HashText64(normalized)};
+        out.append(reinterpret_cast<const char*>(&u), sizeof(u));
+      });
+    }
+  }
+
   Status Collect(const Batch& batch) override {
-    for (const Document& doc : batch.documents) {
+    std::vector<std::string> computed;
+    const std::vector<std::string>* prepared = &batch.prepared;
+    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
+      PrepareDocuments(batch.documents, &computed);
+      prepared = &computed;
+    }
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      const Document& doc = batch.documents[i];
       if (doc.rejected()) continue;
       Result<DocKey> key = log_.Add(doc);
       if (!key.ok()) return key.status();
-      ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
-        NormalizeForDedup(unit, &normalized_);
-        if (CodePoints(normalized_) < static_cast<size_t>(options_.min_length)) return;
-        const Position here{*key, index};
-        auto [it, inserted] = counts_.try_emplace(HashText64(normalized_), Entry{0, here});
+      const std::string& mine = (*prepared)[i];
+      for (size_t at = 0; at + sizeof(UnitHash) <= mine.size(); at += sizeof(UnitHash)) {
+        UnitHash u;
+        std::memcpy(&u, mine.data() + at, sizeof(u));
+        const Position here{*key, u.index};
+        auto [it, inserted] = counts_.try_emplace(u.hash, Entry{0, here});
         ++it->second.count;
         it->second.first = std::min(it->second.first, here);  // whatever the arrival order
-      });
+      }
       // ~64 bytes per entry with the hash table's own overhead.
       if (counts_.size() * 64 > options_.collect_memory_bytes) GHIRBAL_RETURN_IF_ERROR(Spill());
     }
@@ -120,6 +149,10 @@ class LineCollector : public GlobalStage::Collector {
   struct Entry {
     uint64_t count;
     Position first;
+  };
+  struct UnitHash {
+    uint64_t index;
+    uint64_t hash;
   };
 
   Status Spill() {
@@ -141,7 +174,6 @@ class LineCollector : public GlobalStage::Collector {
   TaskLog log_;
   std::unordered_map<uint64_t, Entry> counts_;
   uint32_t runs_ = 0;
-  std::string normalized_;
 };
 
 class LineApplier : public GlobalStage::Applier {

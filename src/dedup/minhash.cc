@@ -1,6 +1,7 @@
 #include "dedup/minhash.h"
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,18 +48,51 @@ class MinHashCollector : public GlobalStage::Collector {
     return Status::Ok();
   }
 
+  // Per surviving document with words: its band hashes, then (with `verify`) its signature.
+  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
+
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
+    prepared->assign(documents.size(), {});
+    MinHasher::Scratch scratch;
+    std::vector<uint32_t> signature;
+    const int bands = hasher_.params().bands;
+    for (size_t i = 0; i < documents.size(); ++i) {
+      const Document& doc = documents[i];
+      if (doc.rejected() || !hasher_.Signature(doc.text, &scratch, &signature)) continue;  // no words
+      std::string& out = (*prepared)[i];
+      out.resize(bands * sizeof(uint64_t) + (write_signatures_ ? signature.size() * sizeof(uint32_t) : 0));
+      for (int b = 0; b < bands; ++b) {
+        const uint64_t hash = hasher_.BandHash(signature.data(), b);
+        std::memcpy(out.data() + b * sizeof(uint64_t), &hash, sizeof(hash));
+      }
+      if (write_signatures_) {
+        std::memcpy(out.data() + bands * sizeof(uint64_t), signature.data(), signature.size() * sizeof(uint32_t));
+      }
+    }
+  }
+
   Status Collect(const Batch& batch) override {
-    for (const Document& doc : batch.documents) {
+    std::vector<std::string> computed;
+    const std::vector<std::string>* prepared = &batch.prepared;
+    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
+      PrepareDocuments(batch.documents, &computed);
+      prepared = &computed;
+    }
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      const Document& doc = batch.documents[i];
       if (doc.rejected()) continue;
       Result<DocKey> key = log_.Add(doc);
       if (!key.ok()) return key.status();
-      if (!hasher_.Signature(doc.text, &scratch_, &signature_)) continue;  // no words
+      const std::string& mine = (*prepared)[i];
+      if (mine.empty()) continue;  // no words
       for (size_t b = 0; b < bands_.size(); ++b) {
-        bands_[b]->WritePod(BandRecord{hasher_.BandHash(signature_.data(), static_cast<int>(b)), *key});
+        uint64_t hash;
+        std::memcpy(&hash, mine.data() + b * sizeof(uint64_t), sizeof(hash));
+        bands_[b]->WritePod(BandRecord{hash, *key});
       }
       if (write_signatures_) {
         signatures_.WritePod(*key);
-        signatures_.Write(signature_.data(), signature_.size() * sizeof(uint32_t));
+        signatures_.Write(mine.data() + bands_.size() * sizeof(uint64_t), mine.size() - bands_.size() * sizeof(uint64_t));
       }
     }
     return Status::Ok();
@@ -76,8 +110,6 @@ class MinHashCollector : public GlobalStage::Collector {
   TaskLog log_;
   std::vector<std::unique_ptr<BinaryWriter>> bands_;
   BinaryWriter signatures_;
-  MinHasher::Scratch scratch_;
-  std::vector<uint32_t> signature_;
 };
 
 // Union-find whose root is always the smallest key of its set (the document kept).
