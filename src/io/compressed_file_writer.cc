@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -78,31 +77,18 @@ class PlainWriter : public CompressedFileWriter {
 // (ZSTD_c_stableInBuffer); pages that fell out of zstd's window are handed back to the kernel,
 // so memory stays about one window. With stable input zstd cuts full blocks only, so the
 // output does not depend on how the bytes were split into Write calls. Where the region cannot
-// be reserved or huge pages are off, input is streamed the plain way (same format, slower,
-// other bytes).
-// Whether the kernel may back a region with huge pages when asked (madvise); without them
-// fresh pages cost a fault each 4 KiB and the in-place writer is slower than plain streaming.
-bool HugePagesOnRequest() {
-  static const bool on = [] {
-    std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
-    std::string modes;
-    std::getline(in, modes);
-    return modes.find("[always]") != std::string::npos ||
-           modes.find("[madvise]") != std::string::npos;
-  }();
-  return on;
-}
-
+// be reserved (strict overcommit), input is streamed the plain way (same format, slower, other
+// bytes). Huge pages are asked for: without them (transparent huge pages "never") every fresh
+// 4 KiB page costs a fault, which makes this writer ~15% slower than plain streaming, but it
+// still writes the same bytes as everywhere else.
 class ZstdWriter : public CompressedFileWriter {
  public:
   ZstdWriter(std::unique_ptr<FileSink> sink, int level)
       : sink_(std::move(sink)), cctx_(ZSTD_createCCtx()), out_(ZSTD_CStreamOutSize()) {
     level = std::clamp(level, 1, 19);
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, level);
-    void* region = HugePagesOnRequest()
-                       ? mmap(nullptr, kRegionBytes + kHugePage, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-                       : MAP_FAILED;
+    void* region = mmap(nullptr, kRegionBytes + kHugePage, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (region != MAP_FAILED &&
         !ZSTD_isError(ZSTD_CCtx_setParameter(cctx_, ZSTD_c_stableInBuffer, 1))) {
       reserved_ = region;
