@@ -13,7 +13,7 @@ void RunFlags::Add(CLI::App* app) {
   app->add_option("-f,--format", format, "Input format: auto (by extension), warc, wet, jsonl, text, html");
   app->add_option("-t,--threads", threads, "Worker threads (default: all cores)");
   app->add_option("--tasks", tasks, "Split the input parts over N tasks (default: 1, or SLURM_ARRAY_TASK_COUNT); a run may be resumed with another N");
-  app->add_option("--split-bytes", split_bytes, "Cut WARC/WET (plain or .warc.gz) and JSON Lines (plain, .gz, .zst) files larger than SIZE into ranges of about SIZE (e.g. 256M), each a part of its own");
+  app->add_option("--split-bytes", split_bytes, "Make input parts of about SIZE (e.g. 256M): cut larger WARC/WET (plain or .warc.gz) and JSON Lines (plain, .gz, .zst) files into ranges, group smaller files");
   app->add_option("--task", task, "Run only task K of --tasks (default: all; or SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX)");
   app->add_option("--compression", compression, "Output shard compression: zstd (default), gzip, none");
   app->add_option("--max-shard-mb", max_shard_mb, "Start a new output shard past this many MB of JSON (default 1024)");

@@ -43,7 +43,7 @@ void AddSubmit(CLI::App* slurm, int* exit_code) {
   cmd->add_option("--time", state->resources.time, "sbatch --time of every job, e.g. 4:00:00");
   cmd->add_option("--sbatch-arg", state->resources.extra, "Further #SBATCH option, verbatim, e.g. --account=lab (repeatable)");
   cmd->add_option("--ghirbal-binary", state->ghirbal, "ghirbal binary the jobs run (default: this one)");
-  cmd->add_option("--split-bytes", state->split_bytes, "Cut WARC/WET (plain or .warc.gz) and JSON Lines (plain, .gz, .zst) files larger than SIZE into ranges (e.g. 256M), so that few large files feed many tasks");
+  cmd->add_option("--split-bytes", state->split_bytes, "Make input parts of about SIZE (e.g. 256M): cut larger WARC/WET and JSON Lines files into ranges, so that few large files feed many tasks, and group smaller files");
   cmd->add_flag("--dry-run", state->dry_run, "Only write the scripts (DIR/slurm/*.sbatch and submit.sh)");
   cmd->footer(
       "Jobs: one array per segment (a task per array element), the reduce phases of each dedup\n"

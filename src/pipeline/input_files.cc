@@ -93,25 +93,41 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patt
   return files;
 }
 
+uint64_t InputPart::bytes() const {
+  uint64_t n = 0;
+  for (const InputRange& r : ranges) n += r.bytes;
+  return n;
+}
+
 Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, uint64_t split_bytes,
                                          const ReaderOptions& reader) {
   // Documents are keyed by (part, ordinal) in 24 + 40 bits (dedup/dedup_files.h).
   constexpr uint64_t kMaxParts = uint64_t{1} << 24;
   std::vector<InputPart> parts;
+  InputPart group;  // small files waiting to fill a part
+  auto flush = [&] {
+    if (!group.ranges.empty()) parts.push_back(std::move(group));
+    group = InputPart();
+  };
   for (uint32_t i = 0; i < files.size(); ++i) {
     const InputFile& f = files[i];
-    if (split_bytes == 0 || f.size <= split_bytes) {
-      parts.push_back({i, 0, UINT64_MAX, f.size});
-      continue;
+    if (split_bytes == 0) {
+      parts.push_back({{{i, 0, UINT64_MAX, f.size}}});
+    } else if (f.size < split_bytes) {
+      if (group.bytes() + f.size > split_bytes) flush();
+      group.ranges.push_back({i, 0, UINT64_MAX, f.size});
+    } else {
+      flush();
+      Result<std::vector<ByteRange>> ranges = SplitIntoRanges(f.path, f.size, reader, split_bytes);
+      if (!ranges.ok()) return ranges.status();
+      for (const ByteRange& r : *ranges) parts.push_back({{{i, r.begin, r.end, r.bytes}}});
     }
-    Result<std::vector<ByteRange>> ranges = SplitIntoRanges(f.path, f.size, reader, split_bytes);
-    if (!ranges.ok()) return ranges.status();
-    for (const ByteRange& r : *ranges) parts.push_back({i, r.begin, r.end, r.bytes});
     if (parts.size() > kMaxParts) {
       return Status::InvalidArgument("the input makes more than " + std::to_string(kMaxParts) +
                                      " parts; use a larger --split-bytes");
     }
   }
+  flush();
   return parts;
 }
 

@@ -24,20 +24,25 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patt
 
 // A part of a run's input: a whole file or, with --split-bytes, a byte range of one (see
 // io/byte_range.h for which files can be cut, in which offsets, and how readers find their
-// first record). Parts
-// are the unit of work and of completion: each is read, processed and marked done on its own,
-// and its documents carry its index as Origin::file_index. How parts are grouped into tasks
-// can therefore change between attempts of a run without redoing or repeating any.
+// first record) or a run of consecutive small files. Parts are the unit of work and of
+// completion: each is read, processed and marked done on its own, and its documents carry its
+// index as Origin::file_index. How parts are grouped into tasks can therefore change between
+// attempts of a run without redoing or repeating any.
+struct InputRange {
+  uint32_t file = 0;          // index in the run's file list
+  uint64_t begin = 0;         // range [begin, end) in the file's reader offsets
+  uint64_t end = UINT64_MAX;  // UINT64_MAX: to the end of the file
+  uint64_t bytes = 0;         // the file bytes it stands for, for progress
+};
 struct InputPart {
-  uint32_t file = 0;           // index in the run's file list
-  uint64_t begin = 0;          // range [begin, end) in the file's reader offsets
-  uint64_t end = UINT64_MAX;   // UINT64_MAX: to the end of the file
-  uint64_t bytes = 0;          // the file bytes it stands for, for progress
+  std::vector<InputRange> ranges;  // read in this order
+  uint64_t bytes() const;
 };
 
-// Cuts every file larger than `split_bytes` that can be split into ranges of about
-// `split_bytes` of file (io/byte_range.h, SplitIntoRanges); other files, and all of them when
-// `split_bytes` is 0, are one part each. Parts are in file
+// Without `split_bytes` (0), every file is a part. With it, parts hold about `split_bytes` of
+// file: a larger file that can be split is cut into ranges (io/byte_range.h, SplitIntoRanges),
+// and consecutive smaller files are put together, so that a million small files do not make a
+// million parts (each part has its own output shards and work files). Parts are in file
 // order, then byte order, so part order is input order.
 Result<std::vector<InputPart>> PlanParts(const std::vector<InputFile>& files, uint64_t split_bytes,
                                          const ReaderOptions& reader);

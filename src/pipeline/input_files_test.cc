@@ -65,31 +65,36 @@ TEST(PartsOfTask, EveryPartInExactlyOneTask) {
   for (int o : owner) EXPECT_GE(o, 0);
 }
 
-TEST_F(InputFilesTest, LargeSplittableFilesAreCutIntoRangesThatTileThem) {
+TEST_F(InputFilesTest, LargeFilesAreCutAndSmallOnesGrouped) {
   std::string jsonl;
   while (jsonl.size() < 2500) jsonl += "{\"text\":\"some line of text\"}\n";
   Write("big.jsonl", jsonl);
   Write("big.txt", std::string(2500, 'a'));  // a text file is one document: never cut
-  auto files = ExpandInputs({P("big.jsonl"), P("big.txt")});
+  for (const char* small : {"s1.jsonl", "s2.jsonl", "s3.jsonl", "s4.jsonl"}) Write(small, std::string(300, 'x'));
+  auto files = ExpandInputs({P("big.jsonl"), P("big.txt"), P("s*.jsonl")});
   ASSERT_TRUE(files.ok());
   auto parts = PlanParts(*files, 1000, {});
   ASSERT_TRUE(parts.ok()) << parts.status().message();
-  ASSERT_EQ(parts->size(), 4u);
-  uint64_t expect_begin = 0;
+  // big.jsonl in 3 ranges, big.txt whole, then s1-s3 (900 bytes) and s4.
+  ASSERT_EQ(parts->size(), 6u);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ((*parts)[i].file, 0u);
-    EXPECT_EQ((*parts)[i].begin, expect_begin);
-    expect_begin += 1000;
+    ASSERT_EQ((*parts)[i].ranges.size(), 1u);
+    EXPECT_EQ((*parts)[i].ranges[0].file, 0u);
+    EXPECT_EQ((*parts)[i].ranges[0].begin, 1000u * i);
   }
-  EXPECT_EQ((*parts)[0].end, 1000u);
-  EXPECT_EQ((*parts)[2].end, UINT64_MAX);  // the last range runs to the end of the file
-  EXPECT_EQ((*parts)[2].bytes, jsonl.size() - 2000);
-  EXPECT_EQ((*parts)[3].file, 1u);
-  EXPECT_EQ((*parts)[3].begin, 0u);
+  EXPECT_EQ((*parts)[0].ranges[0].end, 1000u);
+  EXPECT_EQ((*parts)[2].ranges[0].end, UINT64_MAX);  // the last range runs to the end of the file
+  EXPECT_EQ((*parts)[2].bytes(), jsonl.size() - 2000);
+  EXPECT_EQ((*parts)[3].ranges.size(), 1u);
+  EXPECT_EQ((*parts)[3].ranges[0].file, 1u);
+  EXPECT_EQ((*parts)[4].ranges.size(), 3u);
+  EXPECT_EQ((*parts)[4].bytes(), 900u);
+  EXPECT_EQ((*parts)[5].ranges.size(), 1u);
+  EXPECT_EQ((*parts)[5].ranges[0].file, 5u);
 
   auto whole = PlanParts(*files, 0, {});
   ASSERT_TRUE(whole.ok());
-  EXPECT_EQ(whole->size(), 2u);
+  EXPECT_EQ(whole->size(), files->size());
 }
 
 TEST(ResolveTaskSelection, FlagsWinAndEnvironmentFillsIn) {

@@ -6,7 +6,8 @@
 //   format: auto                    # auto | warc | wet | jsonl | text | html
 //   threads: 0                      # 0 = all cores
 //   tasks: 1                        # input parts are split round-robin over tasks
-//   split_bytes: 0                  # cut larger WARC/JSONL files into ranges (e.g. 256M); 0 = no
+//   split_bytes: 0                  # parts of about this size (e.g. 256M): large WARC/JSONL
+//                                   # files cut, small files grouped; 0 = a part per file
 //   compression: zstd               # kept/ and rejected/ shards: zstd | gzip | none
 //   max_shard_mb: 1024              # a new shard starts past this much uncompressed JSON
 //   reader: {id_field: id, text_field: text, html_field: "", max_record_mb: 64}

@@ -68,7 +68,7 @@ class Runner {
     // Progress is of the first segment's reading, over the parts this process has left to read.
     for (uint32_t p : MyParts()) {
       if (dir_.IsDone(RunDirectory::SegmentMarker(0, static_cast<int>(p)))) continue;
-      progress_.bytes_total += parts_[p].bytes;
+      progress_.bytes_total += parts_[p].bytes();
       progress_.parts_total++;
     }
     if (parts_.size() != files_.size()) progress_.unit = "parts";
@@ -202,8 +202,9 @@ class Runner {
     job.threads = options_.threads;
     job.progress = s == 0 ? &progress_ : nullptr;
     if (s == 0) {
-      const InputPart& p = parts_[part];
-      job.inputs.push_back({static_cast<uint32_t>(part), files_[p.file].path, p.bytes, p.begin, p.end});
+      for (const InputRange& r : parts_[part].ranges) {
+        job.inputs.push_back({static_cast<uint32_t>(part), files_[r.file].path, r.bytes, r.begin, r.end});
+      }
     } else {
       job.reader = ReaderOptions();
       job.reader.format = InputFormat::kJsonl;

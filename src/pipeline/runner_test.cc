@@ -298,6 +298,15 @@ TEST_F(RunnerTest, SplitBytesCutsFilesIntoPartsWithoutLosingOrRepeatingARecord) 
   size_t kept_files = 0;
   for (const auto& e : fs::directory_iterator(root_ / "split" / "kept")) kept_files += e.is_regular_file();
   EXPECT_GT(kept_files, 3u);  // one shard per part, not per file
+  // Parts larger than the files: the three files make one part, read one after the other.
+  auto g = Options("grouped", stages, 2, 2);
+  g.spec.split_bytes = 1 << 20;
+  auto grouped = ExecuteRun(g);
+  ASSERT_TRUE(grouped.ok()) << grouped.status().message();
+  EXPECT_EQ(ReadLines(root_ / "grouped" / "kept"), a);
+  EXPECT_EQ(grouped->stats.files, 3u);
+  EXPECT_TRUE(fs::exists(root_ / "grouped" / "done" / RunDirectory::SegmentMarker(1, 0)));
+  EXPECT_FALSE(fs::exists(root_ / "grouped" / "done" / RunDirectory::SegmentMarker(1, 1)));
   // Another split is another run: the directory refuses it.
   o.spec.split_bytes = 900;
   EXPECT_FALSE(ExecuteRun(o).ok());

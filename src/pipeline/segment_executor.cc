@@ -107,7 +107,11 @@ class BatchReader {
         FinishFile();
         continue;
       }
-      if (!job_.inputs_carry_origin) doc.origin.file_index = job_.inputs[next_file_ - 1].part;
+      if (!job_.inputs_carry_origin) {
+        // Records are numbered through the part, whose files are read one after the other.
+        doc.origin.file_index = job_.inputs[next_file_ - 1].part;
+        doc.origin.ordinal += ordinal_base_;
+      }
       ++stats_->documents_read;
       bytes += DocBytes(doc);
       batch->documents.push_back(std::move(doc));
@@ -119,6 +123,7 @@ class BatchReader {
  private:
   void FinishFile() {
     stats_->input.Merge(reader_->counters());
+    ordinal_base_ += reader_->counters().records;
     if (job_.inputs[next_file_ - 1].begin == 0) ++stats_->files;  // a file's first range counts it
     if (job_.progress != nullptr) {
       job_.progress->parts_done++;
@@ -130,6 +135,7 @@ class BatchReader {
   const SegmentJob& job_;
   RunStats* stats_;
   size_t next_file_ = 0;
+  uint64_t ordinal_base_ = 0;  // records of the files read before this one
   std::unique_ptr<DocumentReader> reader_;
 };
 

@@ -33,6 +33,8 @@ struct SegmentInput {
 struct SegmentJob {
   const BuiltPipeline* pipeline = nullptr;
   int segment = 0;
+  // Read in order; in segment 0 the ranges of one input part, whose records are numbered
+  // (Origin::ordinal) through all of them.
   std::vector<SegmentInput> inputs;
   ReaderOptions reader;
   bool inputs_carry_origin = false;  // intermediate files: origin is read back from them
