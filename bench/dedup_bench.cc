@@ -222,7 +222,7 @@ int FullRun(uint64_t n, int threads) {
       Document d;
       d.id = "doc" + std::to_string(i);
       d.text = DocText(i);
-      d.origin.file_index = static_cast<uint32_t>(i / per_file);
+      d.origin.part = static_cast<uint32_t>(i / per_file);
       d.origin.ordinal = i % per_file;
       batch.documents.push_back(std::move(d));
       if (batch.documents.size() == 256 || i + 1 == n) {

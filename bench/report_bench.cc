@@ -60,7 +60,7 @@ void BM_RenderReport(benchmark::State& state) {
   batch.documents = Documents(1000);
   std::vector<std::string> task_files;
   for (int t = 0; t < 64; ++t) {
-    for (Document& d : batch.documents) d.origin.file_index = static_cast<uint32_t>(t);
+    for (Document& d : batch.documents) d.origin.part = static_cast<uint32_t>(t);
     ReportCollector c;
     c.Observe(batch);
     task_files.push_back(c.stats().ToJson());

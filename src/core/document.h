@@ -11,12 +11,12 @@
 
 namespace ghirbal {
 
-// Where a document came from. `file_index` indexes the run's input parts (its sorted input
-// files, or byte ranges of them with --split-bytes; pipeline/input_files.h) and `ordinal`
-// counts records within that part, so (file_index, ordinal) is the document's position in the
-// run's input order, whatever the thread count or task split.
+// Where a document came from. `part` indexes the run's input parts (its sorted input files,
+// or with --split-bytes byte ranges of them and runs of small files; pipeline/input_files.h)
+// and `ordinal` counts records within that part, so (part, ordinal) is the document's
+// position in the run's input order, whatever the thread count or task split.
 struct Origin {
-  uint32_t file_index = 0;
+  uint32_t part = 0;
   uint64_t ordinal = 0;
   uint64_t offset = 0;  // byte offset of the record in the (compressed) input file
 };

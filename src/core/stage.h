@@ -60,8 +60,7 @@ struct TaskContext {
 //      split into ReduceShards(p) independent shards (e.g. one per MinHash band);
 //   3. apply, per task: sees the same documents again, in the same order, and rejects or
 //      edits them using what the reduction wrote.
-// Documents carry their Origin through all phases, so (file_index, ordinal) identifies them
-// (file_index is the input part's index; ordinal counts records within the part).
+// Documents carry their Origin through all phases, so (part, ordinal) identifies them.
 class GlobalStage {
  public:
   virtual ~GlobalStage() = default;

@@ -17,11 +17,11 @@ std::string ErrnoText() { return std::strerror(errno); }
 }  // namespace
 
 Result<DocKey> KeyOf(const Origin& origin) {
-  if (origin.file_index >= (1u << (64 - kOrdinalBits)) || origin.ordinal >= (uint64_t{1} << kOrdinalBits)) {
-    return Status::InvalidArgument("dedup: document origin " + std::to_string(origin.file_index) + ":" +
+  if (origin.part >= (1u << (64 - kOrdinalBits)) || origin.ordinal >= (uint64_t{1} << kOrdinalBits)) {
+    return Status::InvalidArgument("dedup: document origin " + std::to_string(origin.part) + ":" +
                                    std::to_string(origin.ordinal) + " is out of range");
   }
-  return (static_cast<DocKey>(origin.file_index) << kOrdinalBits) | origin.ordinal;
+  return (static_cast<DocKey>(origin.part) << kOrdinalBits) | origin.ordinal;
 }
 
 std::string KeyToString(DocKey key) { return std::to_string(FileIndexOf(key)) + ":" + std::to_string(OrdinalOf(key)); }
@@ -125,7 +125,7 @@ Status TaskLog::Open(const std::string& work_dir, int task) {
 Result<DocKey> TaskLog::Add(const Document& doc) {
   Result<DocKey> key = KeyOf(doc.origin);
   if (!key.ok()) return key;
-  if (files_.empty() || files_.back() != doc.origin.file_index) files_.push_back(doc.origin.file_index);
+  if (files_.empty() || files_.back() != doc.origin.part) files_.push_back(doc.origin.part);
   ids_.WritePod(*key);
   ids_.WriteString(doc.id);
   return key;

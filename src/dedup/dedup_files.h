@@ -7,7 +7,7 @@
 // output and overwrites it whole. Files are plain little-endian binary records (they never
 // leave the machine that wrote the run; the run directory is not portable across endianness).
 //
-// Documents are identified by a DocKey: their Origin (file_index, ordinal) packed into 64 bits
+// Documents are identified by a DocKey: their Origin (part, ordinal) packed into 64 bits
 // so that key order is input order.
 #pragma once
 
@@ -26,14 +26,14 @@
 
 namespace ghirbal::dedup {
 
-// (file_index, ordinal) in 24 + 40 bits: up to 16.7 million input files of up to 10^12 records.
+// (part, ordinal) in 24 + 40 bits: up to 16.7 million input parts of up to 10^12 records.
 using DocKey = uint64_t;
 inline constexpr int kOrdinalBits = 40;
 // The key of `origin`, or an error when it does not fit.
 Result<DocKey> KeyOf(const Origin& origin);
 inline uint32_t FileIndexOf(DocKey key) { return static_cast<uint32_t>(key >> kOrdinalBits); }
 inline uint64_t OrdinalOf(DocKey key) { return key & ((uint64_t{1} << kOrdinalBits) - 1); }
-// "file_index:ordinal", how keys appear in metadata (cluster ids).
+// "part:ordinal", how keys appear in metadata (cluster ids).
 std::string KeyToString(DocKey key);
 
 // `<work_dir>/<name>-<task, 5 digits>.bin`.

@@ -39,10 +39,10 @@ inline int TaskOfFile(uint32_t file_index, uint32_t files, int tasks) {
 
 inline std::vector<Batch> TaskBatches(const std::vector<Document>& docs, int task, const DriverOptions& o) {
   uint32_t files = 0;
-  for (const Document& d : docs) files = std::max(files, d.origin.file_index + 1);
+  for (const Document& d : docs) files = std::max(files, d.origin.part + 1);
   std::vector<Batch> batches;
   for (const Document& d : docs) {
-    if (TaskOfFile(d.origin.file_index, files, o.tasks) != task) continue;
+    if (TaskOfFile(d.origin.part, files, o.tasks) != task) continue;
     if (batches.empty() || batches.back().documents.size() >= o.batch_size) {
       batches.emplace_back();
       batches.back().sequence = batches.size() - 1;
@@ -86,7 +86,7 @@ inline Status Apply(const GlobalStage& stage, std::vector<Document>* docs, const
     }
   }
   std::sort(out.begin(), out.end(), [](const Document& x, const Document& y) {
-    return x.origin.file_index != y.origin.file_index ? x.origin.file_index < y.origin.file_index
+    return x.origin.part != y.origin.part ? x.origin.part < y.origin.part
                                                       : x.origin.ordinal < y.origin.ordinal;
   });
   *docs = std::move(out);
@@ -107,7 +107,7 @@ inline std::vector<Document> MakeDocs(const std::vector<std::string>& texts, siz
   for (size_t i = 0; i < texts.size(); ++i) {
     docs[i].id = "d" + std::to_string(i);
     docs[i].text = texts[i];
-    docs[i].origin.file_index = static_cast<uint32_t>(i / per_file);
+    docs[i].origin.part = static_cast<uint32_t>(i / per_file);
     docs[i].origin.ordinal = i % per_file;
   }
   return docs;

@@ -56,7 +56,7 @@ class DocumentReader {
   virtual ~DocumentReader() = default;
   // Fills `*doc` with the next document and returns true, or returns false at end of input.
   // Read errors met on the way are appended to `*errors`. `doc` is overwritten entirely
-  // (its origin.file_index is left to the caller; origin.offset and ordinal are set).
+  // (its origin.part is left to the caller; origin.offset and ordinal are set).
   virtual bool Next(Document* doc, std::vector<ReadError>* errors) = 0;
   const InputCounters& counters() const { return counters_; }
 

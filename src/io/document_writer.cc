@@ -135,7 +135,7 @@ void AppendDocumentJson(const Document& doc, bool with_origin, std::string* out)
   out->push_back('}');
   if (with_origin) {
     out->append(",\"_origin\":[");
-    AppendJsonInt(out, doc.origin.file_index);
+    AppendJsonInt(out, doc.origin.part);
     out->push_back(',');
     AppendJsonInt(out, static_cast<int64_t>(doc.origin.ordinal));
     out->push_back(',');

@@ -18,7 +18,7 @@ Result<Compression> ParseCompression(std::string_view name);  // "none", "gzip",
 // Serializes `doc` as one JSON line (with the trailing newline):
 //   {"id":..,"text":..,"url":..?,"date":..?,"metadata":{...}}
 // A rejected document gets metadata.reject = {"stage","reason","value"?}. With
-// `with_origin`, the internal field "_origin":[file_index,ordinal,offset] is added; it is used
+// `with_origin`, the internal field "_origin":[part,ordinal,offset] is added; it is used
 // for intermediate files between pipeline phases and read back by the JSON Lines reader.
 void AppendDocumentJson(const Document& doc, bool with_origin, std::string* out);
 

@@ -112,7 +112,7 @@ TEST(DocumentWriterTest, WrittenDocumentsReadBackIdenticallyThroughEveryCompress
     EXPECT_EQ(a.url, kept.url);
     EXPECT_EQ(a.date, kept.date);
     EXPECT_EQ(a.metadata.entries(), kept.metadata.entries());
-    EXPECT_EQ(a.origin.file_index, 3u);
+    EXPECT_EQ(a.origin.part, 3u);
     EXPECT_EQ(a.origin.ordinal, 17u);
     EXPECT_EQ(a.origin.offset, 123456u);
     const Document& b = r.docs[1];

@@ -92,7 +92,7 @@ std::string JsonlReader::ParseLine(std::string_view line, Document* doc) {
         if (origin.at(i).get_uint64().get(parts[i])) return "invalid_field";
       }
       if (parts[0] > UINT32_MAX) return "invalid_field";
-      doc->origin.file_index = static_cast<uint32_t>(parts[0]);
+      doc->origin.part = static_cast<uint32_t>(parts[0]);
       doc->origin.ordinal = parts[1];
       doc->origin.offset = parts[2];
     } else {

@@ -9,7 +9,7 @@
 //  - "url", "date": strings, optional;
 //  - "metadata": an object whose entries go to Document::metadata in order (values kept as
 //    minified JSON text);
-//  - "_origin": [file_index, ordinal, offset], written by AppendDocumentJson(with_origin),
+//  - "_origin": [part, ordinal, offset], written by AppendDocumentJson(with_origin),
 //    restores Document::origin entirely;
 //  - any other field is kept in Document::metadata too, after those met before it.
 // Errors (offset = the line's offset in the decompressed stream, which is the file offset for

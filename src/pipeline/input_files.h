@@ -26,7 +26,7 @@ Result<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& patt
 // io/byte_range.h for which files can be cut, in which offsets, and how readers find their
 // first record) or a run of consecutive small files. Parts are the unit of work and of
 // completion: each is read, processed and marked done on its own, and its documents carry its
-// index as Origin::file_index. How parts are grouped into tasks can therefore change between
+// index as Origin::part. How parts are grouped into tasks can therefore change between
 // attempts of a run without redoing or repeating any.
 struct InputRange {
   uint32_t file = 0;          // index in the run's file list

@@ -68,7 +68,7 @@ class TestExactStage : public GlobalStage {
   };
   static std::string Key(const Document& d) {
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%010u:%012llu", d.origin.file_index, static_cast<unsigned long long>(d.origin.ordinal));
+    std::snprintf(buf, sizeof buf, "%010u:%012llu", d.origin.part, static_cast<unsigned long long>(d.origin.ordinal));
     return buf;
   }
   Result<std::unique_ptr<Collector>> NewCollector(const TaskContext& ctx) const override {

@@ -109,7 +109,7 @@ class BatchReader {
       }
       if (!job_.inputs_carry_origin) {
         // Records are numbered through the part, whose files are read one after the other.
-        doc.origin.file_index = job_.inputs[next_file_ - 1].part;
+        doc.origin.part = job_.inputs[next_file_ - 1].part;
         doc.origin.ordinal += ordinal_base_;
       }
       ++stats_->documents_read;

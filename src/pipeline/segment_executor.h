@@ -22,7 +22,7 @@
 namespace ghirbal {
 
 struct SegmentInput {
-  uint32_t part = 0;  // the run's input part this is (Origin::file_index of its documents)
+  uint32_t part = 0;  // the run's input part this is (Origin::part of its documents)
   std::string path;
   uint64_t size = 0;  // bytes, for progress
   // The byte range of the file to read (ReaderOptions::range_begin/end).

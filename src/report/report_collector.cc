@@ -81,7 +81,7 @@ void ReportCollector::ObserveDocument(const Document& doc) {
   const ReportLimits& limits = options_.limits;
   const uint64_t chars = CountCharacters(doc.text);
   uint64_t priority = XXH64(doc.id.data(), doc.id.size(), options_.seed);
-  const uint64_t where[2] = {doc.origin.file_index, doc.origin.ordinal};
+  const uint64_t where[2] = {doc.origin.part, doc.origin.ordinal};
   priority = XXH64(where, sizeof where, priority);
   AddMeasures(doc, !rejected);
 
