@@ -45,7 +45,7 @@ class MemoryRawInput : public RawInput {
   explicit MemoryRawInput(std::string_view bytes) : bytes_(bytes) {}
   int64_t Read(char* buf, size_t n) override {
     size_t k = std::min(n, bytes_.size() - pos_);
-    memcpy(buf, bytes_.data() + pos_, k);
+    if (k > 0) memcpy(buf, bytes_.data() + pos_, k);  // an empty view may have no data at all
     pos_ += k;
     return static_cast<int64_t>(k);
   }
