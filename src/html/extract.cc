@@ -239,9 +239,7 @@ std::string_view Trim(std::string_view s) {
 
 // Value of "key": "..." in JSON-LD text (first occurrence; simple escapes undone).
 std::string JsonLdString(std::string_view json, std::string_view key) {
-  std::string quoted;
-  quoted.reserve(key.size() + 2);
-  quoted.append(1, '"').append(key).append(1, '"');  // (operator+ here trips a false -Wrestrict in GCC 12)
+  std::string quoted = "\"" + std::string(key) + "\"";
   size_t at = json.find(quoted);
   while (at != std::string_view::npos) {
     size_t i = at + quoted.size();
