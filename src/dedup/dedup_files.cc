@@ -148,6 +148,29 @@ int TaskManifests::TaskOf(DocKey key) const {
   return it == task_of_file.end() ? -1 : it->second;
 }
 
+void PreparedCollector::Prepare(Batch& batch) const {
+  batch.prepared.assign(batch.documents.size(), {});
+  PrepareDocuments(batch.documents, &batch.prepared);
+}
+
+Status PreparedCollector::Collect(const Batch& batch) {
+  std::vector<std::string> computed;
+  const std::vector<std::string>* prepared = &batch.prepared;
+  if (prepared->size() != batch.documents.size()) {
+    computed.assign(batch.documents.size(), {});
+    PrepareDocuments(batch.documents, &computed);
+    prepared = &computed;
+  }
+  for (size_t i = 0; i < batch.documents.size(); ++i) {
+    const Document& doc = batch.documents[i];
+    if (doc.rejected()) continue;
+    Result<DocKey> key = log_.Add(doc);
+    if (!key.ok()) return key.status();
+    GHIRBAL_RETURN_IF_ERROR(CollectDocument(*key, (*prepared)[i]));
+  }
+  return Status::Ok();
+}
+
 Result<TaskManifests> ReadManifests(const std::string& work_dir, int tasks) {
   TaskManifests m;
   for (int t = 0; t < tasks; ++t) {

@@ -120,6 +120,24 @@ class TaskLog {
   std::vector<uint32_t> files_;
 };
 
+// The collector every document-level dedup stage shares: the per-document work (hashes,
+// signatures) runs in Prepare on the worker threads, one string per document; Collect then
+// logs each surviving document in input order and hands its string to CollectDocument.
+class PreparedCollector : public GlobalStage::Collector {
+ public:
+  void Prepare(Batch& batch) const final;
+  // Computes the strings itself for a batch that was not prepared (a caller that skipped
+  // Prepare), so the result is the same either way.
+  Status Collect(const Batch& batch) final;
+
+ protected:
+  // `prepared` has one empty string per document; fill those of surviving documents.
+  virtual void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const = 0;
+  virtual Status CollectDocument(DocKey key, std::string_view prepared) = 0;
+
+  TaskLog log_;
+};
+
 // What the reduce phases learn from the task manifests.
 struct TaskManifests {
   std::vector<uint32_t> runs;                      // per task

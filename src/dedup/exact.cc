@@ -22,43 +22,11 @@ struct ExactRecord {
   }
 };
 
-class ExactCollector : public GlobalStage::Collector {
+class ExactCollector : public PreparedCollector {
  public:
   Status Open(const TaskContext& ctx) {
     GHIRBAL_RETURN_IF_ERROR(log_.Open(ctx.work_dir, ctx.task));
     return hashes_.Open(TaskPath(ctx.work_dir, "exact", ctx.task));
-  }
-  // The hash of each surviving document's normalized text.
-  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
-
-  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
-    prepared->assign(documents.size(), {});
-    std::string normalized;
-    for (size_t i = 0; i < documents.size(); ++i) {
-      const Document& doc = documents[i];
-      if (doc.rejected()) continue;
-      NormalizeForDedup(doc.text, &normalized);
-      const Hash128 hash = HashText128(normalized);
-      (*prepared)[i].assign(reinterpret_cast<const char*>(&hash), sizeof(hash));
-    }
-  }
-  Status Collect(const Batch& batch) override {
-    std::vector<std::string> computed;
-    const std::vector<std::string>* prepared = &batch.prepared;
-    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
-      PrepareDocuments(batch.documents, &computed);
-      prepared = &computed;
-    }
-    for (size_t i = 0; i < batch.documents.size(); ++i) {
-      const Document& doc = batch.documents[i];
-      if (doc.rejected()) continue;
-      Result<DocKey> key = log_.Add(doc);
-      if (!key.ok()) return key.status();
-      ExactRecord record{{}, *key};
-      std::memcpy(&record.hash, (*prepared)[i].data(), sizeof(record.hash));
-      hashes_.WritePod(record);
-    }
-    return Status::Ok();
   }
   Status Finish() override {
     GHIRBAL_RETURN_IF_ERROR(hashes_.Commit());
@@ -66,7 +34,23 @@ class ExactCollector : public GlobalStage::Collector {
   }
 
  private:
-  TaskLog log_;
+  // The hash of each surviving document's normalized text.
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const override {
+    std::string normalized;
+    for (size_t i = 0; i < documents.size(); ++i) {
+      if (documents[i].rejected()) continue;
+      NormalizeForDedup(documents[i].text, &normalized);
+      const Hash128 hash = HashText128(normalized);
+      (*prepared)[i].assign(reinterpret_cast<const char*>(&hash), sizeof(hash));
+    }
+  }
+  Status CollectDocument(DocKey key, std::string_view prepared) override {
+    ExactRecord record{{}, key};
+    std::memcpy(&record.hash, prepared.data(), sizeof(record.hash));
+    hashes_.WritePod(record);
+    return Status::Ok();
+  }
+
   BinaryWriter hashes_;
 };
 

@@ -88,23 +88,25 @@ void ForEachUnit(std::string_view text, bool paragraphs, Fn&& fn) {
   if (start != std::string_view::npos) fn(index++, text.substr(start, last_end - start));
 }
 
-class LineCollector : public GlobalStage::Collector {
+class LineCollector : public PreparedCollector {
  public:
   LineCollector(const LineDedupOptions& o, const TaskContext& ctx) : options_(o), ctx_(ctx) {}
   Status Open() { return log_.Open(ctx_.work_dir, ctx_.task); }
 
+  Status Finish() override {
+    GHIRBAL_RETURN_IF_ERROR(Spill());
+    return log_.Finish(runs_);
+  }
+
+ private:
   // Per surviving document: (unit index, hash of the normalized unit) of each unit long
   // enough to count.
-  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
-
-  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
-    prepared->assign(documents.size(), {});
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const override {
     std::string normalized;
     for (size_t i = 0; i < documents.size(); ++i) {
-      const Document& doc = documents[i];
-      if (doc.rejected()) continue;
+      if (documents[i].rejected()) continue;
       std::string& out = (*prepared)[i];
-      ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
+      ForEachUnit(documents[i].text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
         NormalizeForDedup(unit, &normalized);
         if (CodePoints(normalized) < static_cast<size_t>(options_.min_length)) return;
         const UnitHash u{index, HashText64(normalized)};
@@ -113,39 +115,20 @@ class LineCollector : public GlobalStage::Collector {
     }
   }
 
-  Status Collect(const Batch& batch) override {
-    std::vector<std::string> computed;
-    const std::vector<std::string>* prepared = &batch.prepared;
-    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
-      PrepareDocuments(batch.documents, &computed);
-      prepared = &computed;
+  Status CollectDocument(DocKey key, std::string_view prepared) override {
+    for (size_t at = 0; at + sizeof(UnitHash) <= prepared.size(); at += sizeof(UnitHash)) {
+      UnitHash u;
+      std::memcpy(&u, prepared.data() + at, sizeof(u));
+      const Position here{key, u.index};
+      auto [it, inserted] = counts_.try_emplace(u.hash, Entry{0, here});
+      ++it->second.count;
+      it->second.first = std::min(it->second.first, here);  // whatever the arrival order
     }
-    for (size_t i = 0; i < batch.documents.size(); ++i) {
-      const Document& doc = batch.documents[i];
-      if (doc.rejected()) continue;
-      Result<DocKey> key = log_.Add(doc);
-      if (!key.ok()) return key.status();
-      const std::string& mine = (*prepared)[i];
-      for (size_t at = 0; at + sizeof(UnitHash) <= mine.size(); at += sizeof(UnitHash)) {
-        UnitHash u;
-        std::memcpy(&u, mine.data() + at, sizeof(u));
-        const Position here{*key, u.index};
-        auto [it, inserted] = counts_.try_emplace(u.hash, Entry{0, here});
-        ++it->second.count;
-        it->second.first = std::min(it->second.first, here);  // whatever the arrival order
-      }
-      // ~64 bytes per entry with the hash table's own overhead.
-      if (counts_.size() * 64 > options_.collect_memory_bytes) GHIRBAL_RETURN_IF_ERROR(Spill());
-    }
+    // ~64 bytes per entry with the hash table's own overhead.
+    if (counts_.size() * 64 > options_.collect_memory_bytes) return Spill();
     return Status::Ok();
   }
 
-  Status Finish() override {
-    GHIRBAL_RETURN_IF_ERROR(Spill());
-    return log_.Finish(runs_);
-  }
-
- private:
   struct Entry {
     uint64_t count;
     Position first;
@@ -171,7 +154,6 @@ class LineCollector : public GlobalStage::Collector {
 
   const LineDedupOptions& options_;
   TaskContext ctx_;
-  TaskLog log_;
   std::unordered_map<uint64_t, Entry> counts_;
   uint32_t runs_ = 0;
 };

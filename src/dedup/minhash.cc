@@ -33,7 +33,7 @@ std::string BandName(std::string_view what, int band) {
   return buf;
 }
 
-class MinHashCollector : public GlobalStage::Collector {
+class MinHashCollector : public PreparedCollector {
  public:
   MinHashCollector(const MinHasher& hasher, bool write_signatures) : hasher_(hasher), write_signatures_(write_signatures) {}
 
@@ -48,11 +48,15 @@ class MinHashCollector : public GlobalStage::Collector {
     return Status::Ok();
   }
 
-  // Per surviving document with words: its band hashes, then (with `verify`) its signature.
-  void Prepare(Batch& batch) const override { PrepareDocuments(batch.documents, &batch.prepared); }
+  Status Finish() override {
+    for (auto& w : bands_) GHIRBAL_RETURN_IF_ERROR(w->Commit());
+    if (write_signatures_) GHIRBAL_RETURN_IF_ERROR(signatures_.Commit());
+    return log_.Finish();
+  }
 
-  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const {
-    prepared->assign(documents.size(), {});
+ private:
+  // Per surviving document with words: its band hashes, then (with `verify`) its signature.
+  void PrepareDocuments(const std::vector<Document>& documents, std::vector<std::string>* prepared) const override {
     MinHasher::Scratch scratch;
     std::vector<uint32_t> signature;
     const int bands = hasher_.params().bands;
@@ -71,43 +75,22 @@ class MinHashCollector : public GlobalStage::Collector {
     }
   }
 
-  Status Collect(const Batch& batch) override {
-    std::vector<std::string> computed;
-    const std::vector<std::string>* prepared = &batch.prepared;
-    if (prepared->size() != batch.documents.size()) {  // not prepared on a worker thread
-      PrepareDocuments(batch.documents, &computed);
-      prepared = &computed;
+  Status CollectDocument(DocKey key, std::string_view prepared) override {
+    if (prepared.empty()) return Status::Ok();  // no words
+    for (size_t b = 0; b < bands_.size(); ++b) {
+      uint64_t hash;
+      std::memcpy(&hash, prepared.data() + b * sizeof(uint64_t), sizeof(hash));
+      bands_[b]->WritePod(BandRecord{hash, key});
     }
-    for (size_t i = 0; i < batch.documents.size(); ++i) {
-      const Document& doc = batch.documents[i];
-      if (doc.rejected()) continue;
-      Result<DocKey> key = log_.Add(doc);
-      if (!key.ok()) return key.status();
-      const std::string& mine = (*prepared)[i];
-      if (mine.empty()) continue;  // no words
-      for (size_t b = 0; b < bands_.size(); ++b) {
-        uint64_t hash;
-        std::memcpy(&hash, mine.data() + b * sizeof(uint64_t), sizeof(hash));
-        bands_[b]->WritePod(BandRecord{hash, *key});
-      }
-      if (write_signatures_) {
-        signatures_.WritePod(*key);
-        signatures_.Write(mine.data() + bands_.size() * sizeof(uint64_t), mine.size() - bands_.size() * sizeof(uint64_t));
-      }
+    if (write_signatures_) {
+      signatures_.WritePod(key);
+      signatures_.Write(prepared.data() + bands_.size() * sizeof(uint64_t), prepared.size() - bands_.size() * sizeof(uint64_t));
     }
     return Status::Ok();
   }
 
-  Status Finish() override {
-    for (auto& w : bands_) GHIRBAL_RETURN_IF_ERROR(w->Commit());
-    if (write_signatures_) GHIRBAL_RETURN_IF_ERROR(signatures_.Commit());
-    return log_.Finish();
-  }
-
- private:
   const MinHasher& hasher_;
   bool write_signatures_;
-  TaskLog log_;
   std::vector<std::unique_ptr<BinaryWriter>> bands_;
   BinaryWriter signatures_;
 };
