@@ -4,7 +4,10 @@
 //   BM_JsonlZstdRoundTrip/<corpus>/<level>: a .jsonl.zst corpus read, serialized and written to
 //     zstd shards at that level; BM_ReadJsonlZstd, BM_SerializeJsonl and BM_WriteJsonlZstd time
 //     the three parts alone. Two generated corpora: "small_vocabulary" (32 words, compresses
-//     5.4x) and "zipf" (Zipf-distributed 40,000-word vocabulary, 2.8x, like real text).
+//     5.4x) and "zipf" (Zipf-distributed 40,000-word vocabulary, 2.8x, like real text); and,
+//     when ../shared/data is present, "articles": the 181 real article bodies of the
+//     extraction benchmark's ground truth (0.9 MB), skipped when it is absent. Levels below 1
+//     are zstd's fast levels (`--compression-level -N`).
 // Bytes processed are uncompressed input bytes, so MB/s reads as "of WARC" or "of JSON Lines".
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -13,6 +16,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include <simdjson.h>
 
 #include "core/utf8.h"
 #include "io/document_reader.h"
@@ -166,6 +171,7 @@ class ZipfText {
 enum class Corpus {
   kSmallVocabulary,  // Words(): 32 words, unrealistically compressible
   kZipf,             // ZipfText: compresses like real text
+  kArticles,         // real article text, when the shared data is present
 };
 
 struct JsonlFile {
@@ -173,28 +179,57 @@ struct JsonlFile {
   uint64_t uncompressed = 0;
 };
 
+// The extraction benchmark's ground-truth article bodies as documents; empty without the data.
+std::vector<Document> ArticleDocuments() {
+  std::vector<Document> docs;
+  simdjson::dom::parser parser;
+  simdjson::dom::object truth;
+  const std::string path =
+      std::string(GHIRBAL_SHARED_DATA_DIR) + "/extraction-dev/ground-truth.json";
+  if (parser.load(path).get(truth) != simdjson::SUCCESS) return docs;
+  for (auto [key, value] : truth) {
+    std::string_view body, url;
+    if (value["articleBody"].get(body) != simdjson::SUCCESS || body.empty()) continue;
+    Document d;
+    d.id = std::string(key);
+    if (value["url"].get(url) == simdjson::SUCCESS) d.url = std::string(url);
+    d.date = "2024-01-02T03:04:05Z";
+    d.text = std::string(body);
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
 const JsonlFile& GeneratedJsonl(Corpus corpus) {
-  static JsonlFile files[2];
+  static JsonlFile files[3];
   JsonlFile& f = files[static_cast<int>(corpus)];
   if (!f.path.empty()) return f;
   f.path = (fs::temp_directory_path() /
             ("ghirbal-bench-" + std::to_string(getpid()) + "-" +
              std::to_string(static_cast<int>(corpus)) + ".jsonl.zst")).string();
   TempFiles().push_back(f.path);
-  std::mt19937_64 rng(7);
-  const ZipfText zipf;
   std::string jsonl;
-  for (int i = 0; jsonl.size() < (40u << 20); ++i) {
-    Document d;
-    d.id = "urn:uuid:doc-" + std::to_string(i);
-    d.url = "https://example.com/" + std::to_string(i);
-    d.date = "2024-01-02T03:04:05Z";
-    const size_t bytes = 2000 + rng() % 8000;
-    d.text = corpus == Corpus::kZipf ? zipf.Text(rng, bytes, i % 2) : Words(rng, bytes);
+  auto append = [&jsonl](Document& d, int i) {
     d.metadata.SetString("language", i % 2 ? "ar" : "en");
     d.metadata.SetNumber("language_score", 0.93);
     d.metadata.SetInt("words", 1234);
     AppendDocumentJson(d, false, &jsonl);
+  };
+  if (corpus == Corpus::kArticles) {
+    std::vector<Document> docs = ArticleDocuments();
+    for (size_t i = 0; i < docs.size(); ++i) append(docs[i], static_cast<int>(i));
+  } else {
+    std::mt19937_64 rng(7);
+    const ZipfText zipf;
+    for (int i = 0; jsonl.size() < (40u << 20); ++i) {
+      Document d;
+      d.id = "urn:uuid:doc-" + std::to_string(i);
+      d.url = "https://example.com/" + std::to_string(i);
+      d.date = "2024-01-02T03:04:05Z";
+      const size_t bytes = 2000 + rng() % 8000;
+      d.text = corpus == Corpus::kZipf ? zipf.Text(rng, bytes, i % 2) : Words(rng, bytes);
+      append(d, i);
+    }
   }
   f.uncompressed = jsonl.size();
   std::ofstream(f.path, std::ios::binary) << io_testing::Zstd(jsonl, 3);
@@ -203,6 +238,7 @@ const JsonlFile& GeneratedJsonl(Corpus corpus) {
 
 void BM_JsonlZstdRoundTrip(benchmark::State& state, Corpus corpus) {
   const JsonlFile& f = GeneratedJsonl(corpus);
+  if (f.uncompressed == 0) return state.SkipWithError("no ../shared/data/extraction-dev");
   std::string out_dir = (fs::temp_directory_path() /
                          ("ghirbal-bench-out-" + std::to_string(getpid()))).string();
   for (auto _ : state) {
@@ -228,11 +264,13 @@ void BM_JsonlZstdRoundTrip(benchmark::State& state, Corpus corpus) {
 BENCHMARK_CAPTURE(BM_JsonlZstdRoundTrip, small_vocabulary, Corpus::kSmallVocabulary)
     ->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_JsonlZstdRoundTrip, zipf, Corpus::kZipf)
-    ->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+    ->Arg(-5)->Arg(-3)->Arg(-1)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_JsonlZstdRoundTrip, articles, Corpus::kArticles)
+    ->Arg(-5)->Arg(-3)->Arg(-1)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // The documents of a generated file, read once, for the benchmarks of the writing half.
 const std::vector<Document>& JsonlDocuments(Corpus corpus) {
-  static std::vector<Document> docs[2];
+  static std::vector<Document> docs[3];
   std::vector<Document>& out = docs[static_cast<int>(corpus)];
   if (!out.empty()) return out;
   auto reader = OpenReader(GeneratedJsonl(corpus).path, {});
@@ -266,6 +304,9 @@ BENCHMARK_CAPTURE(BM_SerializeJsonl, zipf, Corpus::kZipf)->Unit(benchmark::kMill
 // Compressing and writing alone: the serialized JSON Lines through a zstd ShardWriter in 1 MB
 // writes, at the level given.
 void BM_WriteJsonlZstd(benchmark::State& state, Corpus corpus) {
+  if (GeneratedJsonl(corpus).uncompressed == 0) {
+    return state.SkipWithError("no ../shared/data/extraction-dev");
+  }
   std::string jsonl;
   for (const Document& doc : JsonlDocuments(corpus)) AppendDocumentJson(doc, false, &jsonl);
   std::string out_dir = (fs::temp_directory_path() /
@@ -289,11 +330,14 @@ void BM_WriteJsonlZstd(benchmark::State& state, Corpus corpus) {
 BENCHMARK_CAPTURE(BM_WriteJsonlZstd, small_vocabulary, Corpus::kSmallVocabulary)
     ->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_WriteJsonlZstd, zipf, Corpus::kZipf)
-    ->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+    ->Arg(-5)->Arg(-3)->Arg(-1)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_WriteJsonlZstd, articles, Corpus::kArticles)
+    ->Arg(-5)->Arg(-3)->Arg(-1)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // Reading alone, to separate the reader from the writer in the round trip.
 void BM_ReadJsonlZstd(benchmark::State& state, Corpus corpus) {
   const JsonlFile& f = GeneratedJsonl(corpus);
+  if (f.uncompressed == 0) return state.SkipWithError("no ../shared/data/extraction-dev");
   for (auto _ : state) {
     auto reader = OpenReader(f.path, {});
     Document doc;
@@ -305,6 +349,7 @@ void BM_ReadJsonlZstd(benchmark::State& state, Corpus corpus) {
 BENCHMARK_CAPTURE(BM_ReadJsonlZstd, small_vocabulary, Corpus::kSmallVocabulary)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ReadJsonlZstd, zipf, Corpus::kZipf)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ReadJsonlZstd, articles, Corpus::kArticles)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ghirbal

@@ -60,6 +60,31 @@ TEST(Cli, JsonLinesFromStdinToStdout) {
   EXPECT_NE(r.err.find("errors 1"), std::string::npos) << r.err;
 }
 
+TEST(Cli, CompressionLevelIsCheckedAndApplied) {
+  TempDir dir;
+  std::string in;
+  for (int i = 0; i < 2000; ++i) {
+    in += "{\"id\":\"d" + std::to_string(i) + "\",\"text\":\"item " + std::to_string(i * 7919 % 1000) +
+          " of the list, item " + std::to_string(i % 13) + "\"}\n";
+  }
+  WriteFile(dir / "in.jsonl", in);
+  WriteFile(dir / "p.yaml", "stages: []\n");
+  auto bad = RunGhirbal({"run", dir / "p.yaml", "-i", dir / "in.jsonl", "-o", dir / "bad", "--compression-level", "42"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  EXPECT_NE(bad.err.find("compression_level"), std::string::npos) << bad.err;
+  EXPECT_EQ(RunGhirbal({"run", dir / "p.yaml", "-i", dir / "in.jsonl", "-o", dir / "none",
+                        "--compression", "none", "--compression-level", "3"}).exit_code, 2);
+
+  auto size_at = [&](const std::string& name, const std::string& level) {
+    auto r = RunGhirbal({"run", dir / "p.yaml", "-i", dir / "in.jsonl", "-o", dir / name, "--compression-level", level});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ReadShards(dir / (name + "/kept")).size(), 2000u) << name;
+    return ReadFile(dir / (name + "/kept/part-00000-00000.jsonl.zst")).size();
+  };
+  EXPECT_GT(size_at("fast", "-7"), size_at("best", "19"));
+}
+
 TEST(Cli, StatsPrintsTheFunnel) {
   TempDir dir;
   WriteFile(dir / "in.jsonl", "{\"id\":\"a\",\"text\":\"hello\"}\n{\"id\":\"b\",\"text\":\"world\"}\n");

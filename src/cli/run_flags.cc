@@ -16,6 +16,7 @@ void RunFlags::Add(CLI::App* app) {
   app->add_option("--split-bytes", split_bytes, "Make input parts of about SIZE (e.g. 256M): cut larger WARC/WET (plain or .warc.gz) and JSON Lines (plain, .gz, .zst) files into ranges, group smaller files");
   app->add_option("--task", task, "Run only task K of --tasks (default: all; or SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX)");
   app->add_option("--compression", compression, "Output shard compression: zstd (default), gzip, none");
+  app->add_option("--compression-level", compression_level, "Output compression level: 0 = default (3); zstd -7..19, negative levels are zstd's fast ones (faster, larger files); gzip 1..9");
   app->add_option("--max-shard-mb", max_shard_mb, "Start a new output shard past this many MB of JSON (default 1024)");
   app->add_option("--id-field", id_field, "JSON Lines field holding the document id (default: id)");
   app->add_option("--text-field", text_field, "JSON Lines field holding the text (default: text)");
@@ -39,6 +40,10 @@ Result<RunOptions> RunFlags::Resolve(PipelineSpec spec) const {
     Result<Compression> c = ParseCompression(compression);
     if (!c.ok()) return c.status();
     spec.compression = *c;
+  }
+  if (compression_level) spec.compression_level = *compression_level;
+  if (Status st = CheckCompressionLevel(spec.compression, spec.compression_level); !st.ok()) {
+    return Status::InvalidArgument("compression_level: " + st.message());
   }
   if (max_shard_mb > 0) spec.max_shard_bytes = static_cast<uint64_t>(max_shard_mb) << 20;
   if (!split_bytes.empty()) {

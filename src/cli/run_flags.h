@@ -2,6 +2,7 @@
 // parsed raw by CLI11 and then validated into RunOptions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct RunFlags {
   int tasks = 0;
   int task = -1;
   std::string compression;
+  std::optional<int> compression_level;
   int max_shard_mb = 0;
   std::string split_bytes;  // a size such as 256M; empty: the pipeline file's (default none)
   std::string id_field, text_field, html_field;

@@ -85,7 +85,7 @@ class ZstdWriter : public CompressedFileWriter {
  public:
   ZstdWriter(std::unique_ptr<FileSink> sink, int level)
       : sink_(std::move(sink)), cctx_(ZSTD_createCCtx()), out_(ZSTD_CStreamOutSize()) {
-    level = std::clamp(level, 1, 19);
+    level = std::clamp(level, kMinZstdLevel, kMaxZstdLevel);
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, level);
     void* region = mmap(nullptr, kRegionBytes + kHugePage, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -223,6 +223,7 @@ Result<std::unique_ptr<CompressedFileWriter>> CompressedFileWriter::Create(
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError("cannot create " + path + ": " + strerror(errno));
   auto sink = std::make_unique<FileSink>(path, fd);
+  if (level == 0) level = kDefaultCompressionLevel;
   switch (compression) {
     case Compression::kZstd:
       return std::unique_ptr<CompressedFileWriter>(new ZstdWriter(std::move(sink), level));

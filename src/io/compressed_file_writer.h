@@ -19,8 +19,8 @@ namespace ghirbal {
 
 class CompressedFileWriter {
  public:
-  // Creates (truncates) `path`. `level` is the zstd level (1..19) or the gzip level (1..9);
-  // out-of-range levels are clamped.
+  // Creates (truncates) `path`. `level` is the zstd or gzip level (0 = default; ranges in
+  // CheckCompressionLevel); out-of-range levels are clamped.
   static Result<std::unique_ptr<CompressedFileWriter>> Create(const std::string& path,
                                                               Compression compression,
                                                               int level);

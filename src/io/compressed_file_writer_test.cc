@@ -102,6 +102,34 @@ TEST(CompressedFileWriterTest, ZstdIsOneFrameHoldingTheBytes) {
   }
 }
 
+// Negative levels are zstd's fast ones: still one valid frame, larger than at level 1.
+TEST(CompressedFileWriterTest, ZstdFastLevelsWriteValidLargerFrames) {
+  const std::string data = Lines(4 << 20);
+  const std::string level1 = WriteInPieces(data, Compression::kZstd, 5, 1);
+  for (int level : {-1, kMinZstdLevel}) {
+    const std::string file = WriteInPieces(data, Compression::kZstd, 5, level);
+    EXPECT_EQ(ZstdFrameCount(file), 1u) << "level " << level;
+    EXPECT_EQ(Unzstd(file), data) << "level " << level;
+    EXPECT_GT(file.size(), level1.size()) << "level " << level;
+  }
+  // 0 is the default level.
+  EXPECT_EQ(WriteInPieces(data, Compression::kZstd, 5, 0),
+            WriteInPieces(data, Compression::kZstd, 5, kDefaultCompressionLevel));
+}
+
+TEST(CompressedFileWriterTest, LevelRangesPerCodec) {
+  EXPECT_TRUE(CheckCompressionLevel(Compression::kZstd, 0).ok());
+  EXPECT_TRUE(CheckCompressionLevel(Compression::kZstd, kMinZstdLevel).ok());
+  EXPECT_TRUE(CheckCompressionLevel(Compression::kZstd, kMaxZstdLevel).ok());
+  EXPECT_FALSE(CheckCompressionLevel(Compression::kZstd, kMinZstdLevel - 1).ok());
+  EXPECT_FALSE(CheckCompressionLevel(Compression::kZstd, kMaxZstdLevel + 1).ok());
+  EXPECT_TRUE(CheckCompressionLevel(Compression::kGzip, 9).ok());
+  EXPECT_FALSE(CheckCompressionLevel(Compression::kGzip, -1).ok());
+  EXPECT_FALSE(CheckCompressionLevel(Compression::kGzip, 10).ok());
+  EXPECT_TRUE(CheckCompressionLevel(Compression::kNone, 0).ok());
+  EXPECT_FALSE(CheckCompressionLevel(Compression::kNone, 3).ok());
+}
+
 TEST(CompressedFileWriterTest, ZstdOutputDoesNotDependOnHowWritesAreSplit) {
   const std::string data = Lines(10 << 20);
   const std::string whole = WriteInPieces(data, Compression::kZstd, 0);

@@ -96,6 +96,24 @@ Result<Compression> ParseCompression(std::string_view name) {
                                  "' (expected none, gzip or zstd)");
 }
 
+Status CheckCompressionLevel(Compression compression, int level) {
+  if (level == 0) return Status::Ok();
+  switch (compression) {
+    case Compression::kZstd:
+      if (level >= kMinZstdLevel && level <= kMaxZstdLevel) return Status::Ok();
+      return Status::InvalidArgument("zstd compression level " + std::to_string(level) +
+                                     " out of range (" + std::to_string(kMinZstdLevel) + " to " +
+                                     std::to_string(kMaxZstdLevel) + "; 0 = default)");
+    case Compression::kGzip:
+      if (level >= 1 && level <= 9) return Status::Ok();
+      return Status::InvalidArgument("gzip compression level " + std::to_string(level) +
+                                     " out of range (1 to 9; 0 = default)");
+    case Compression::kNone:
+      break;
+  }
+  return Status::InvalidArgument("a compression level needs compression zstd or gzip");
+}
+
 void AppendDocumentJson(const Document& doc, bool with_origin, std::string* out) {
   out->append("{\"id\":");
   AppendJsonString(out, doc.id);

@@ -15,6 +15,14 @@ enum class Compression { kNone, kGzip, kZstd };
 std::string_view CompressionExtension(Compression c);  // "", ".gz", ".zst"
 Result<Compression> ParseCompression(std::string_view name);  // "none", "gzip", "zstd"
 
+// Compression levels: 0 is the codec's default (kDefaultCompressionLevel); zstd takes
+// kMinZstdLevel..kMaxZstdLevel, where negative levels are zstd's fast levels (`zstd --fast=N`
+// is level -N: faster, larger files), gzip takes 1..9. An uncompressed output takes only 0.
+inline constexpr int kDefaultCompressionLevel = 3;
+inline constexpr int kMinZstdLevel = -7;
+inline constexpr int kMaxZstdLevel = 19;  // 20-22 need windows of 32-128 MiB per open shard
+Status CheckCompressionLevel(Compression compression, int level);
+
 // Serializes `doc` as one JSON line (with the trailing newline):
 //   {"id":..,"text":..,"url":..?,"date":..?,"metadata":{...}}
 // A rejected document gets metadata.reject = {"stage","reason","value"?}. With
@@ -32,7 +40,7 @@ class ShardWriter {
     std::string dir;
     std::string prefix;  // e.g. "task-00003"
     Compression compression = Compression::kZstd;
-    int level = 3;  // zstd level / gzip level
+    int level = kDefaultCompressionLevel;  // see CheckCompressionLevel
     uint64_t max_shard_bytes = 1ull << 30;
   };
   static Result<std::unique_ptr<ShardWriter>> Create(Options options);

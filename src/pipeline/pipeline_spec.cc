@@ -45,6 +45,8 @@ Status ParseInto(const YAML::Node& root, PipelineSpec* spec) {
       Result<Compression> c = ParseCompression(v.as<std::string>());
       if (!c.ok()) return c.status();
       spec->compression = *c;
+    } else if (key == "compression_level") {
+      spec->compression_level = v.as<int>();
     } else if (key == "split_bytes") {
       Result<uint64_t> size = ParseByteSize(v.as<std::string>());
       if (!size.ok()) return Status::InvalidArgument("split_bytes: " + size.status().message());
@@ -132,6 +134,7 @@ std::string PipelineSpec::ToYaml() const {
   e << YAML::Key << "tasks" << YAML::Value << (tasks > 0 ? tasks : 1);
   std::string comp = compression == Compression::kZstd ? "zstd" : compression == Compression::kGzip ? "gzip" : "none";
   e << YAML::Key << "compression" << YAML::Value << comp;
+  if (compression_level != 0) e << YAML::Key << "compression_level" << YAML::Value << compression_level;
   e << YAML::Key << "max_shard_mb" << YAML::Value << (max_shard_bytes >> 20);
   if (split_bytes > 0) e << YAML::Key << "split_bytes" << YAML::Value << split_bytes;
   e << YAML::Key << "reader" << YAML::Value << YAML::BeginMap;

@@ -9,6 +9,7 @@
 //   split_bytes: 0                  # parts of about this size (e.g. 256M): large WARC/JSONL
 //                                   # files cut, small files grouped; 0 = a part per file
 //   compression: zstd               # kept/ and rejected/ shards: zstd | gzip | none
+//   compression_level: 0            # 0 = default (3); zstd -7..19 (negative = fast), gzip 1..9
 //   max_shard_mb: 1024              # a new shard starts past this much uncompressed JSON
 //   reader: {id_field: id, text_field: text, html_field: "", max_record_mb: 64}
 //   stages:                         # in order; a name, or a name with its options
@@ -44,6 +45,7 @@ struct PipelineSpec {
   int threads = 0;
   int tasks = 0;  // 0: not given (1, or from the environment)
   Compression compression = Compression::kZstd;
+  int compression_level = 0;  // 0: the codec's default; see CheckCompressionLevel
   uint64_t max_shard_bytes = 1ull << 30;
   uint64_t split_bytes = 0;  // 0: one part per input file (see pipeline/input_files.h)
 

@@ -15,6 +15,7 @@ format: jsonl
 threads: 3
 tasks: 4
 compression: gzip
+compression_level: 7
 max_shard_mb: 5
 reader: {id_field: doc_id, text_field: content, max_record_mb: 2}
 stages:
@@ -28,6 +29,7 @@ stages:
   EXPECT_EQ(spec->threads, 3);
   EXPECT_EQ(spec->tasks, 4);
   EXPECT_EQ(spec->compression, Compression::kGzip);
+  EXPECT_EQ(spec->compression_level, 7);
   EXPECT_EQ(spec->max_shard_bytes, 5u << 20);
   EXPECT_EQ(spec->reader.id_field, "doc_id");
   EXPECT_EQ(spec->reader.text_field, "content");
@@ -43,6 +45,7 @@ TEST(PipelineSpec, UnknownSettingAndBadValuesAreErrors) {
   EXPECT_FALSE(ParsePipelineYaml("inptu: x\n", "t").ok());
   EXPECT_FALSE(ParsePipelineYaml("threads: many\n", "t").ok());
   EXPECT_FALSE(ParsePipelineYaml("compression: lz4\n", "t").ok());
+  EXPECT_FALSE(ParsePipelineYaml("compression_level: fast\n", "t").ok());
   EXPECT_FALSE(ParsePipelineYaml("stages: extract\n", "t").ok());
   EXPECT_FALSE(ParsePipelineYaml("stages: [[1, 2]]\n", "t").ok());
   EXPECT_FALSE(ParsePipelineYaml("a: [\n", "t").ok());

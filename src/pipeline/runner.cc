@@ -215,13 +215,13 @@ class Runner {
       }
     }
 
-    auto make_writer = [&](const std::string& dir, const std::string& p, Compression c,
+    auto make_writer = [&](const std::string& dir, const std::string& p, Compression c, int level,
                            uint64_t cap) -> Result<std::unique_ptr<ShardWriter>> {
       ShardWriter::Options o;
       o.dir = dir;
       o.prefix = p;
       o.compression = c;
-      o.level = c == Compression::kZstd && !last ? 1 : 3;
+      o.level = level;
       o.max_shard_bytes = cap;
       return ShardWriter::Create(o);
     };
@@ -230,13 +230,17 @@ class Runner {
     if (last && to_stdout_) {
       kept = std::make_unique<StdoutWriter>();
     } else {
-      auto w = make_writer(next_dir, out_prefix, last ? spec.compression : Compression::kZstd, spec.max_shard_bytes);
+      // Files between phases are read back once: fast zstd. Outputs are as configured.
+      auto w = last ? make_writer(next_dir, out_prefix, spec.compression, spec.compression_level,
+                                  spec.max_shard_bytes)
+                    : make_writer(next_dir, out_prefix, Compression::kZstd, 1, spec.max_shard_bytes);
       if (!w.ok()) return w.status();
       kept = std::move(w).value();
     }
-    auto rejected = make_writer(dir_.Path("rejected"), prefix, spec.compression, spec.max_shard_bytes);
+    auto rejected = make_writer(dir_.Path("rejected"), prefix, spec.compression,
+                                spec.compression_level, spec.max_shard_bytes);
     if (!rejected.ok()) return rejected.status();
-    auto errors = make_writer(dir_.Path("errors"), prefix, Compression::kNone, ~0ull);
+    auto errors = make_writer(dir_.Path("errors"), prefix, Compression::kNone, 0, ~0ull);
     if (!errors.ok()) return errors.status();
 
     std::unique_ptr<GlobalStage::Applier> applier;
