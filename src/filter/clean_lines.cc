@@ -121,10 +121,28 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   s.info.assign(s.lines.size(), {});
   s.non_blank.clear();
 
-  // Every non-blank line normalized into one of two buffers, each line followed by '\n', and
-  // each buffer scanned for phrases once. Lines of more than max(max_notice_words,
-  // max_phrase_words) words go to the second: there only [anywhere] phrases can count (every
-  // other substring kind is bounded by one of these lengths), so a smaller database scans it.
+  // The raw-text prefilter: one scan of the document tells which lines may hold a phrase
+  // (those with a character normalization drops may hide one). The other lines keep kinds 0
+  // and are never normalized.
+  constexpr uint32_t kAllHits = PhraseMatcher::kRawSubstring | PhraseMatcher::kRawWholeLine;
+  bool prefiltered = false;
+  if (options_.raw_prefilter) {
+    s.line_starts.clear();
+    for (std::string_view line : s.lines) {
+      s.line_starts.push_back(static_cast<size_t>(line.data() - text.data()));
+    }
+    prefiltered = matcher_->ScanRaw(text, s.matcher.get(), [&](size_t end, uint32_t hits) {
+      // The line holding the hit's last byte (a hit never crosses a '\n').
+      auto it = std::upper_bound(s.line_starts.begin(), s.line_starts.end(), end - 1);
+      s.info[static_cast<size_t>(it - s.line_starts.begin()) - 1].raw_hits |= hits;
+    });
+  }
+
+  // Every non-blank line that may hold a substring phrase normalized into one of two buffers,
+  // each line followed by '\n', and each buffer scanned for phrases once. Lines of more than
+  // max(max_notice_words, max_phrase_words) words go to the second: there only [anywhere]
+  // phrases can count (every other substring kind is bounded by one of these lengths), so a
+  // smaller database scans it. A line that may only be a whole-line phrase is looked up alone.
   const size_t long_line_words = std::max(options_.max_notice_words, options_.max_phrase_words);
   s.normalized.clear();
   s.normalized_long.clear();
@@ -135,6 +153,17 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
     line.trimmed = TrimWhitespace(s.lines[i]);
     if (line.trimmed.empty()) continue;
     s.non_blank.push_back(i);
+    if (!prefiltered || ((line.raw_hits & PhraseMatcher::kRawSubstring) == 0 &&
+                         PhraseMatcher::HasDroppedCharacter(line.trimmed))) {
+      line.raw_hits = kAllHits;
+    }
+    if ((line.raw_hits & PhraseMatcher::kRawSubstring) == 0) {
+      if (line.raw_hits != 0) {
+        line.kinds = matcher_->MatchWholeRawLine(line.trimmed, &s.whole_line);
+        if (line.kinds != 0) line.words = EstimateWords(s.whole_line);
+      }
+      continue;
+    }
     line.normalized_begin = s.normalized.size();
     AppendNormalizedForMatch(line.trimmed, &s.normalized);
     line.normalized_size = s.normalized.size() - line.normalized_begin;
@@ -168,12 +197,14 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   scan(s.normalized_long, s.long_lines, true);
   for (size_t i : s.non_blank) {
     auto& line = s.info[i];
-    const std::string_view normalized =
-        std::string_view(line.long_line ? s.normalized_long : s.normalized)
-            .substr(line.normalized_begin, line.normalized_size);
-    line.kinds |= matcher_->MatchWholeLine(normalized);
-    // Word counts only matter for lines with a phrase (every rule below tests kinds first).
-    if (line.kinds != 0) line.words = EstimateWords(normalized);
+    if ((line.raw_hits & PhraseMatcher::kRawSubstring) != 0) {
+      const std::string_view normalized =
+          std::string_view(line.long_line ? s.normalized_long : s.normalized)
+              .substr(line.normalized_begin, line.normalized_size);
+      line.kinds |= matcher_->MatchWholeLine(normalized);
+      // Word counts only matter for lines with a phrase (every rule below tests kinds first).
+      if (line.kinds != 0) line.words = EstimateWords(normalized);
+    }
     if ((line.kinds & (kPhraseLine | kPhraseAnywhere)) != 0 ||
         ((line.kinds & kPhraseShort) != 0 && line.words <= options_.max_phrase_words)) {
       line.removed = true;

@@ -41,6 +41,9 @@ struct CleanLinesOptions {
   size_t max_notice_words = 60;  // longer lines are article text that mentions cookies
   size_t max_phrase_words = 20;  // longer lines are article text that quotes the phrase
   bool breadcrumbs = true;       // remove breadcrumb trails
+  // Normalize only the lines the raw-text prefilter (PhraseMatcher::ScanRaw) cannot rule out.
+  // Same result either way; false is the simple reference the fast path is tested against.
+  bool raw_prefilter = true;
 };
 
 struct CleanLinesResult {
@@ -77,6 +80,8 @@ class LineCleaner::Scratch {
   std::string normalized_long;
   std::vector<size_t> short_lines;  // indexes of the lines in `normalized`, in order
   std::vector<size_t> long_lines;   // ... and in `normalized_long`
+  std::vector<size_t> line_starts;  // offset of each line in the text
+  std::string whole_line;           // a line that may only be a whole-line phrase, normalized
 
   std::vector<std::string_view> lines;
   struct LineInfo {
@@ -84,6 +89,7 @@ class LineCleaner::Scratch {
     size_t normalized_begin = 0;  // its normalized text in Scratch::normalized(_long)
     size_t normalized_size = 0;
     bool long_line = false;       // in normalized_long
+    uint32_t raw_hits = 0;        // PhraseMatcher::RawHit flags of the line
     uint32_t kinds = 0;
     size_t words = 0;  // estimated; only worked out for lines with a phrase (kinds != 0)
     bool removed = false;

@@ -130,6 +130,107 @@ inline bool NormalizeAsciiChunk(const unsigned char* in, char** p, size_t* pendi
 }
 #endif
 
+// What the normalizer makes of `cp` (kDrop, kSeparator or the code point it writes), read
+// from the same table for U+0000..U+07FF.
+char32_t NormalizedOf(char32_t cp) {
+  if (cp >= 0x800) return NormalizeCodePoint(cp, ClassifyCodePoint(cp));
+  const uint32_t entry = kLowNorm[cp];
+  if (entry == kDropEntry) return kDrop;
+  if (entry == kSeparatorEntry) return kSeparator;
+  char bytes[4] = {};
+  std::memcpy(bytes, &entry, 3);
+  char32_t out = 0;
+  DecodeUtf8(bytes, entry >> 24, &out);
+  return out;
+}
+
+// What the raw-text prefilter needs to know about every code point, worked out once per
+// process (one pass over U+0000..U+10FFFF): the code points the normalizer drops,
+// and for each code point it writes, the other code points it writes it for (upper case,
+// Arabic letter variants, K for KELVIN SIGN...).
+struct RawTables {
+  std::vector<uint64_t> dropped = std::vector<uint64_t>(0x110000 / 64);  // bit per code point
+  std::unordered_map<char32_t, std::vector<char32_t>> other_sources;
+  bool Dropped(char32_t cp) const { return (dropped[cp >> 6] >> (cp & 63)) & 1; }
+};
+
+const RawTables& GetRawTables() {
+  static const RawTables* const tables = [] {
+    auto* t = new RawTables();
+    for (char32_t cp = 0; cp < 0x110000; ++cp) {
+      if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are never well-formed UTF-8
+      const char32_t out = NormalizedOf(cp);
+      if (out == kDrop) {
+        t->dropped[cp >> 6] |= uint64_t{1} << (cp & 63);
+      } else if (out != kSeparator && out != cp) {
+        t->other_sources[out].push_back(cp);
+      }
+    }
+    return t;
+  }();
+  return *tables;
+}
+
+// The prefilter literals of a normalized phrase: every way its "anchor" can be written in raw
+// text, for a scan that ignores ASCII case. The anchor is the longest piece of one of its
+// space-free runs with at most `max_spellings` spellings, where each code point can be
+// written as itself (when the normalizer keeps it) or as any code point the normalizer
+// writes it for (Arabic letter variants, upper case beyond ASCII, KELVIN SIGN). Between two
+// characters of a run the normalizer drops at most dropped characters, so in a line without
+// any, every anchor of a phrase its normalized text holds is in its raw bytes. Empty when
+// some code point of the phrase is never written (the phrase can never match).
+// 16 spellings: a longer anchor (fewer lines to normalize) costs compilation time, which
+// grows with the number of literals (~1,900 for the built-in lists, ~0.3 s).
+constexpr size_t kMaxAnchorSpellings = 16;
+
+std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spellings,
+                                        const RawTables& tables) {
+  // The spellings of each code point of the phrase; an empty list stands for the space.
+  std::vector<std::vector<std::string>> spellings;
+  for (size_t i = 0; i < phrase.size();) {
+    char32_t cp;
+    const size_t len = DecodeUtf8(phrase.data() + i, phrase.size() - i, &cp);
+    if (len == 0) return {};
+    i += len;
+    std::vector<std::string> ways;
+    if (cp != ' ') {
+      if (NormalizedOf(cp) == cp) ways.emplace_back(phrase.substr(i - len, len));
+      auto it = tables.other_sources.find(cp);
+      if (it != tables.other_sources.end()) {
+        for (char32_t source : it->second) {
+          if (source < 0x80 && (source | 0x20) == cp) continue;  // ASCII case: caseless scan
+          char bytes[4];
+          ways.emplace_back(bytes, static_cast<size_t>(PutUtf8(bytes, source) - bytes));
+        }
+      }
+      if (ways.empty()) return {};
+    }
+    spellings.push_back(std::move(ways));
+  }
+  size_t best_begin = 0;
+  size_t best_end = 0;
+  for (size_t begin = 0; begin < spellings.size(); ++begin) {
+    size_t count = 1;
+    for (size_t end = begin; end < spellings.size() && !spellings[end].empty(); ++end) {
+      count *= spellings[end].size();
+      if (count > max_spellings && end > begin) break;  // one character is always an anchor
+      if (end + 1 - begin > best_end - best_begin) {
+        best_begin = begin;
+        best_end = end + 1;
+      }
+    }
+  }
+  std::vector<std::string> literals = {""};
+  for (size_t k = best_begin; k < best_end; ++k) {
+    std::vector<std::string> longer;
+    for (const std::string& prefix : literals) {
+      for (const std::string& way : spellings[k]) longer.push_back(prefix + way);
+    }
+    literals.swap(longer);
+  }
+  return literals;
+}
+
 }  // namespace
 
 void NormalizeForMatch(std::string_view in, std::string* out) {
@@ -261,9 +362,11 @@ Status LoadPhraseFile(const std::string& path, std::vector<Phrase>* out) {
 struct PhraseMatcher::Database {
   hs_database_t* db = nullptr;           // every substring phrase
   hs_database_t* anywhere_db = nullptr;  // only the [anywhere] ones (null when none)
-  hs_scratch_t* prototype = nullptr;     // scratch for both
+  hs_database_t* raw_db = nullptr;       // the prefilter (null when no phrase can match)
+  hs_scratch_t* prototype = nullptr;     // scratch for all three
   ~Database() {
     if (prototype != nullptr) hs_free_scratch(prototype);
+    if (raw_db != nullptr) hs_free_database(raw_db);
     if (anywhere_db != nullptr) hs_free_database(anywhere_db);
     if (db != nullptr) hs_free_database(db);
   }
@@ -279,35 +382,36 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
   std::unique_ptr<PhraseMatcher> m(new PhraseMatcher());
   m->phrase_count_ = phrases.size();
   std::vector<const Phrase*> substrings;
+  std::vector<const Phrase*> whole_lines;
   for (const Phrase& p : phrases) {
     if (p.text.empty()) continue;
     if (p.kind == kPhraseButton || p.kind == kPhraseLine) {
       m->whole_lines_[p.text] |= p.kind;
       m->longest_whole_line_ = std::max(m->longest_whole_line_, p.text.size());
+      whole_lines.push_back(&p);
       continue;
     }
     substrings.push_back(&p);
   }
-  if (substrings.empty()) return m;
+  if (substrings.empty() && whole_lines.empty()) return m;
+  // Whole-line phrases alone work without Hyperscan (then without the prefilter, too).
+  if (substrings.empty() && hs_valid_platform() != HS_SUCCESS) return m;
   if (hs_valid_platform() != HS_SUCCESS) {
     return Status::Unsupported("Hyperscan needs a CPU with SSSE3");
   }
-  // One literal database of the phrases whose kind is in `kinds`; null when there are none.
-  auto compile = [&](uint32_t kinds, hs_database_t** out) -> Status {
-    std::vector<const char*> exprs;
-    std::vector<size_t> lens;
-    std::vector<unsigned> flags;
-    std::vector<unsigned> ids;
-    for (const Phrase* p : substrings) {
-      if ((p->kind & kinds) == 0) continue;
-      exprs.push_back(p->text.c_str());
-      lens.push_back(p->text.size());
-      flags.push_back(0);  // every occurrence: a scan may cover many lines
-      ids.push_back(p->kind);
-    }
+  m->db_ = std::make_unique<Database>();
+  // One literal database of `exprs` (ids and flags alongside); null when there are none.
+  auto compile = [&](const std::vector<std::string>& exprs, const std::vector<unsigned>& ids,
+                     const std::vector<unsigned>& flags, hs_database_t** out) -> Status {
     if (exprs.empty()) return Status::Ok();
+    std::vector<const char*> ptrs;
+    std::vector<size_t> lens;
+    for (const std::string& e : exprs) {
+      ptrs.push_back(e.c_str());
+      lens.push_back(e.size());
+    }
     hs_compile_error_t* error = nullptr;
-    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+    if (hs_compile_lit_multi(ptrs.data(), flags.data(), ids.data(), lens.data(),
                              static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, out,
                              &error) != HS_SUCCESS) {
       std::string msg = "cannot compile boilerplate phrases: ";
@@ -320,15 +424,52 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
     }
     return Status::Ok();
   };
-  m->db_ = std::make_unique<Database>();
-  GHIRBAL_RETURN_IF_ERROR(compile(~0u, &m->db_->db));
-  GHIRBAL_RETURN_IF_ERROR(compile(kPhraseAnywhere, &m->db_->anywhere_db));
+  // The database of the substring phrases whose kind is in `kinds`; flags 0: every
+  // occurrence (a scan covers many lines).
+  auto compile_phrases = [&](uint32_t kinds, hs_database_t** out) -> Status {
+    std::vector<std::string> exprs;
+    std::vector<unsigned> ids;
+    for (const Phrase* p : substrings) {
+      if ((p->kind & kinds) == 0) continue;
+      exprs.push_back(p->text);
+      ids.push_back(p->kind);
+    }
+    return compile(exprs, ids, std::vector<unsigned>(exprs.size(), 0), out);
+  };
+  GHIRBAL_RETURN_IF_ERROR(compile_phrases(~0u, &m->db_->db));
+  GHIRBAL_RETURN_IF_ERROR(compile_phrases(kPhraseAnywhere, &m->db_->anywhere_db));
+
+  // The prefilter: the literals of each phrase's anchor (caseless; one per distinct literal,
+  // its id the kinds of hit it stands for).
+  const RawTables& tables = GetRawTables();
+  std::vector<std::string> exprs;
+  std::vector<unsigned> ids;
+  std::vector<unsigned> flags;
+  std::unordered_map<std::string, size_t> seen;  // literal -> its index in exprs
+  auto add = [&](const Phrase* p, RawHit hit) {
+    for (std::string& literal : AnchorLiterals(p->text, kMaxAnchorSpellings, tables)) {
+      auto [it, inserted] = seen.try_emplace(literal, exprs.size());
+      if (inserted) {
+        // Caseless only where it matters: it makes Hyperscan's compilation slower.
+        const bool ascii_letters = std::any_of(literal.begin(), literal.end(), [](char c) {
+          return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        });
+        exprs.push_back(std::move(literal));
+        ids.push_back(0);
+        flags.push_back(ascii_letters ? HS_FLAG_CASELESS : 0);
+      }
+      ids[it->second] |= hit;
+    }
+  };
+  for (const Phrase* p : substrings) add(p, kRawSubstring);
+  for (const Phrase* p : whole_lines) add(p, kRawWholeLine);
+  GHIRBAL_RETURN_IF_ERROR(compile(exprs, ids, flags, &m->db_->raw_db));
   return m;
 }
 
 std::unique_ptr<PhraseMatcher::Scratch> PhraseMatcher::NewScratch() const {
   auto s = std::unique_ptr<Scratch>(new Scratch());
-  if (db_) {
+  if (db_ && db_->prototype != nullptr) {
     hs_scratch_t* clone = nullptr;
     // A failed clone (out of memory) leaves the scratch empty; Match then finds no substrings.
     if (hs_clone_scratch(db_->prototype, &clone) == HS_SUCCESS) s->hs_scratch_ = clone;
@@ -340,6 +481,18 @@ uint32_t PhraseMatcher::MatchWholeLine(std::string_view normalized) const {
   if (normalized.size() > longest_whole_line_) return 0;
   auto it = whole_lines_.find(normalized);
   return it == whole_lines_.end() ? 0 : it->second;
+}
+
+uint32_t PhraseMatcher::MatchWholeRawLine(std::string_view line, std::string* normalized) const {
+  // A prefix of the line normalizes to a prefix of its normalized text (a character cut in
+  // two is ill-formed: a separator, and none is written at the end). When that prefix is
+  // already longer than every whole-line phrase, so is the line.
+  const size_t head = std::min(line.size(), 2 * longest_whole_line_ + 16);
+  NormalizeForMatch(line.substr(0, head), normalized);
+  if (head < line.size() && normalized->size() <= longest_whole_line_) {
+    NormalizeForMatch(line, normalized);
+  }
+  return MatchWholeLine(*normalized);
 }
 
 void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
@@ -363,6 +516,98 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
   };
   hs_scan(db, lines.data(), static_cast<unsigned>(lines.size()), 0,
           static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
+}
+
+#ifdef __SSE2__
+namespace {
+
+// True when the 16 bytes at `p` (and the byte after them, p[16] readable) may begin a
+// character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
+// characters), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
+// U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
+// U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character below U+0800
+// the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
+inline bool MayHoldDropped(const unsigned char* p) {
+  const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
+    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
+  };
+  __m128i any = _mm_or_si128(in(lead, 0xE0, 0xFF), in(lead, 0xCC, 0xCD));
+  any = _mm_or_si128(any, _mm_or_si128(eq(lead, 0xD2), in(lead, 0xD6, 0xD7)));
+  any = _mm_or_si128(any, in(lead, 0xDC, 0xDF));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xC2), eq(next, 0xAD)));
+  const __m128i d8 = _mm_or_si128(in(next, 0x80, 0x85), in(next, 0x90, 0x9C));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD8), d8));
+  const __m128i d9 = _mm_or_si128(_mm_or_si128(eq(next, 0x80), in(next, 0x8B, 0x9F)),
+                                  eq(next, 0xB0));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD9), d9));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xDB), in(next, 0x96, 0xAD)));
+  return _mm_movemask_epi8(any) != 0;
+}
+
+}  // namespace
+#endif
+
+bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
+  const RawTables& tables = GetRawTables();
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  // Steps through the text as AppendNormalizedForMatch does (ASCII never drops), so that `i`
+  // is always where a character starts for it.
+  while (i < n) {
+#ifdef __SSE2__
+    // 16 bytes without a byte of 0xE0 and above hold only one- and two-byte steps; a step
+    // that starts on their last byte is a pair whose second byte MayHoldDropped saw too.
+    if (i + 17 <= n && !MayHoldDropped(s + i)) {
+      i += 16;
+      if (s[i - 1] >= 0xC2 && s[i - 1] < 0xE0 && (s[i] & 0xC0) == 0x80) ++i;
+      continue;
+    }
+#endif
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      if (kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)] == kDropEntry) return true;
+      i += 2;
+    } else {
+      char32_t cp;
+      const size_t len = DecodeUtf8(text.data() + i, n - i, &cp);
+      if (len == 0) {
+        ++i;
+        continue;
+      }
+      if (tables.Dropped(cp)) return true;
+      i += len;
+    }
+  }
+  return false;
+}
+
+bool PhraseMatcher::ScanRawImpl(std::string_view text, Scratch* scratch,
+                                void (*call)(void*, size_t, uint32_t), void* ctx) const {
+  if (!db_) return whole_lines_.empty();  // no phrase, or no Hyperscan for whole lines
+  if (db_->raw_db == nullptr || text.empty()) return true;  // nothing can match
+  if (scratch == nullptr || scratch->hs_scratch_ == nullptr || text.size() > UINT32_MAX) {
+    return false;
+  }
+  struct Context {
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  } context{call, ctx};
+  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
+                     void* c) -> int {
+    auto* context = static_cast<Context*>(c);
+    context->call(context->ctx, static_cast<size_t>(to), id);
+    return 0;
+  };
+  return hs_scan(db_->raw_db, text.data(), static_cast<unsigned>(text.size()), 0,
+                 static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match,
+                 &context) == HS_SUCCESS;
 }
 
 uint32_t PhraseMatcher::Match(std::string_view normalized, Scratch* scratch) const {

@@ -68,6 +68,10 @@ class PhraseMatcher {
   // The two halves of Match, for many lines at once:
   // the whole-line kinds of one normalized line,
   uint32_t MatchWholeLine(std::string_view normalized) const;
+  // the same for a line that was not normalized: `normalized` receives its normalized text
+  // when the result is not 0 (otherwise perhaps only a prefix: a long line is not normalized
+  // to the end),
+  uint32_t MatchWholeRawLine(std::string_view line, std::string* normalized) const;
   // and the substring phrases found in `lines`, normalized lines each followed by '\n' (no
   // phrase contains one, so no match crosses lines): `on_match(end, kind)` for every
   // occurrence, `end` the offset just past it. One scan for a whole document costs less than
@@ -80,6 +84,27 @@ class PhraseMatcher {
     ScanSubstringsImpl(lines, scratch, anywhere_only, &CallOnMatch<Callback>, &on_match);
   }
 
+  // The raw-text prefilter: one scan of text that was not normalized (a whole document) for
+  // every place a phrase may come from. `on_hit(end, flags)` is called for each hit, `end` the
+  // offset just past it; no hit crosses a '\n'. For a line without a character the normalizer
+  // drops (HasDroppedCharacter), no kRawSubstring hit means that its normalized text contains
+  // no substring phrase, and no hit at all that it is no whole-line phrase (for phrases as
+  // ParsePhrases makes them). Returns false when the scan could not run (text over 4 GiB, no
+  // Hyperscan scratch): then every line may hold a phrase, whatever was reported.
+  enum RawHit : uint32_t {
+    kRawSubstring = 1u << 0,  // a substring phrase's anchor
+    kRawWholeLine = 1u << 1,  // a whole-line phrase's anchor
+  };
+  template <typename OnHit>
+  bool ScanRaw(std::string_view text, Scratch* scratch, OnHit&& on_hit) const {
+    using Callback = std::remove_reference_t<OnHit>;
+    return ScanRawImpl(text, scratch, &CallOnMatch<Callback>, &on_hit);
+  }
+
+  // True when NormalizeForMatch would drop a character of `text` (a mark, tatweel, ZWNJ...):
+  // such a character may split a phrase's anchor in the raw text.
+  static bool HasDroppedCharacter(std::string_view text);
+
   size_t size() const { return phrase_count_; }
 
  private:
@@ -90,8 +115,10 @@ class PhraseMatcher {
   }
   void ScanSubstringsImpl(std::string_view lines, Scratch* scratch, bool anywhere_only,
                           void (*call)(void*, size_t, uint32_t), void* ctx) const;
+  bool ScanRawImpl(std::string_view text, Scratch* scratch,
+                   void (*call)(void*, size_t, uint32_t), void* ctx) const;
   struct Database;
-  std::unique_ptr<Database> db_;  // null when there are no substring phrases
+  std::unique_ptr<Database> db_;  // null when there are no phrases
   struct StringHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }

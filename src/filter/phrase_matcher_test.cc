@@ -4,6 +4,8 @@
 
 #include <unicode/uchar.h>
 
+#include <array>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -154,6 +156,147 @@ TEST(PhraseMatcherTest, ScanOfManyLinesEqualsMatchPerLine) {
       EXPECT_EQ(kinds[k] | (*matcher)->MatchWholeLine(lines[k]),
                 (*matcher)->Match(lines[k], scratch.get()))
           << lines[k];
+    }
+  }
+}
+
+
+// Whether NormalizeForMatch drops `cp`: "a" cp "b" becomes "ab" (a separator gives "a b", a
+// letter "a?b").
+bool Dropped(char32_t cp) {
+  std::string in = "a";
+  AppendUtf8(&in, cp);
+  in += "b";
+  std::string out;
+  NormalizeForMatch(in, &out);
+  return out == "ab";
+}
+
+// The simple reference of HasDroppedCharacter: every character decoded in turn.
+bool ReferenceHasDropped(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    const size_t len = DecodeUtf8(s.data() + i, s.size() - i, &cp);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (Dropped(cp)) return true;
+    i += len;
+  }
+  return false;
+}
+
+// Every code point, alone and at each place of a 16-byte block (between ASCII or Arabic
+// letters), is found dropped exactly when the normalizer drops it.
+TEST(PhraseMatcherTest, HasDroppedCharacterForEveryCodePoint) {
+  std::string text;
+  for (char32_t cp = 1; cp < 0x110000; ++cp) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;
+    const bool dropped = Dropped(cp);
+    text.clear();
+    AppendUtf8(&text, cp);
+    ASSERT_EQ(PhraseMatcher::HasDroppedCharacter(text), dropped) << std::hex << static_cast<uint32_t>(cp);
+    if (cp >= 0x800 && cp % 61 != 0) continue;  // every one below U+0800, a sample above
+    for (size_t at = 0; at < 18; ++at) {
+      for (const char* pad : {"x", "\u0628"}) {
+        text.clear();
+        for (size_t k = 0; k < at; k += std::strlen(pad)) text += pad;
+        AppendUtf8(&text, cp);
+        for (size_t k = 0; k < 20; k += std::strlen(pad)) text += pad;
+        ASSERT_EQ(PhraseMatcher::HasDroppedCharacter(text), dropped)
+            << std::hex << static_cast<uint32_t>(cp) << " at " << at << " " << pad;
+      }
+    }
+  }
+}
+
+TEST(PhraseMatcherTest, HasDroppedCharacterMatchesReferenceOnRandomBytes) {
+  const char32_t kPool[] = {'a', ' ', 0xAD, 0xA0, 0x301, 0x627, 0x623, 0x640, 0x64B, 0x670,
+                            0x6D6, 0x6E5, 0x61B, 0x628, 0x200C, 0x2019, 0x4E2D, 0x1F600,
+                            0xE0100, 0x5D0, 0x5B0};
+  std::mt19937 rng(11);
+  std::string in;
+  for (int round = 0; round < 20000; ++round) {
+    in.clear();
+    const size_t n = rng() % 48;
+    for (size_t k = 0; k < n; ++k) {
+      if (rng() % 12 == 0) {
+        in += static_cast<char>(0x80 + rng() % 0x80);  // a stray continuation or lead byte
+      } else {
+        AppendUtf8(&in, kPool[rng() % std::size(kPool)]);
+      }
+    }
+    ASSERT_EQ(PhraseMatcher::HasDroppedCharacter(in), ReferenceHasDropped(in)) << in;
+  }
+}
+
+// The raw prefilter never misses: a line whose normalized text holds a substring phrase has a
+// kRawSubstring hit, one that is a whole-line phrase a hit, unless it has a dropped
+// character. Lines are phrases of the lists written in other ways (case, Arabic letter
+// variants, KELVIN SIGN, dotted I, punctuation, no-break spaces) inside other words.
+TEST(PhraseMatcherTest, RawPrefilterFindsEveryPhraseWrittenDifferently) {
+  std::vector<Phrase> phrases;
+  const std::string dir = std::string(GHIRBAL_SOURCE_DIR) + "/data/filter/boilerplate/";
+  for (const char* lang : {"ar", "de", "en", "es", "fa", "fr", "id", "pt", "ru", "tr", "ur",
+                           "zh"}) {
+    ASSERT_TRUE(LoadPhraseFile(dir + lang + ".txt", &phrases).ok()) << lang;
+  }
+  auto matcher = PhraseMatcher::Build(phrases);
+  ASSERT_TRUE(matcher.ok()) << matcher.status().ToString();
+  auto scratch = (*matcher)->NewScratch();
+  std::mt19937 rng(13);
+  // Other ways to write a code point the normalizer folds to the given one.
+  auto respell = [&](char32_t cp) -> char32_t {
+    switch (cp) {
+      case 0x0627: return std::array<char32_t, 5>{0x627, 0x622, 0x623, 0x625, 0x671}[rng() % 5];
+      case 0x064A: return std::array<char32_t, 3>{0x64A, 0x649, 0x6CC}[rng() % 3];
+      case 0x0647: return rng() % 2 ? 0x629 : 0x647;
+      case 0x0643: return rng() % 2 ? 0x6A9 : 0x643;
+      case 'k': return rng() % 3 == 0 ? 0x212A : (rng() % 2 ? 'K' : 'k');
+      case 'i': return rng() % 3 == 0 ? 0x130 : (rng() % 2 ? 'I' : 'i');
+      default: {
+        const UChar32 upper = u_toupper(static_cast<UChar32>(cp));
+        return rng() % 2 && u_tolower(upper) == static_cast<UChar32>(cp)
+                   ? static_cast<char32_t>(upper)
+                   : cp;
+      }
+    }
+  };
+  const char* kSeparators[] = {" ", "  ", ", ", " - ", "\u00A0", " \u060C ", ". "};
+  const char* kAround[] = {"", "", "x", "\u0628", "news ", " \u0627\u0644\u062E\u0628\u0631"};
+  std::string normalized;
+  for (const Phrase& phrase : phrases) {
+    for (int variant = 0; variant < 4; ++variant) {
+      // Whole-line phrases alone on their line, substring ones inside other words.
+      const bool whole = phrase.kind == kPhraseButton || phrase.kind == kPhraseLine;
+      std::string line = whole ? "" : kAround[rng() % std::size(kAround)];
+      const std::string_view p = phrase.text;
+      for (size_t i = 0; i < p.size();) {
+        char32_t cp;
+        i += DecodeUtf8(p.data() + i, p.size() - i, &cp);
+        if (cp == ' ') {
+          line += kSeparators[rng() % std::size(kSeparators)];
+        } else {
+          AppendUtf8(&line, respell(cp));
+        }
+      }
+      if (!whole) line += kAround[rng() % std::size(kAround)];
+      NormalizeForMatch(line, &normalized);
+      const uint32_t kinds = (*matcher)->Match(normalized, scratch.get());
+      ASSERT_NE(kinds, 0u) << line;
+      ASSERT_FALSE(PhraseMatcher::HasDroppedCharacter(line)) << line;
+      uint32_t hits = 0;
+      const std::string text = "first line\n" + line + "\nlast line";
+      ASSERT_TRUE((*matcher)->ScanRaw(text, scratch.get(), [&](size_t end, uint32_t hit) {
+        if (end > 11 && end <= 11 + line.size()) hits |= hit;
+      }));
+      constexpr uint32_t kSubstringKinds =
+          kPhraseNotice | kPhraseVocab | kPhraseShort | kPhraseAnywhere;
+      if ((kinds & kSubstringKinds) != 0) {
+        EXPECT_NE(hits & PhraseMatcher::kRawSubstring, 0u) << line;
+      }
+      EXPECT_NE(hits, 0u) << line;
     }
   }
 }
