@@ -1,11 +1,13 @@
 #include "dedup/line_dedup.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "core/json.h"
 #include "core/stage_registry.h"
 #include "dedup/dedup_files.h"
 #include "dedup/dedup_text.h"
@@ -175,10 +177,15 @@ class LineApplier : public GlobalStage::Applier {
     const std::string_view separator = options_.paragraphs ? "\n\n" : "\n";
     std::string kept;
     uint64_t removed = 0;
+    size_t chars = 0, removed_chars = 0;  // code points of normalized units
     bool first_kept = true;
     ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
-      if (IsRemoved(unit, {*key, index})) {
+      NormalizeForDedup(unit, &normalized_);
+      const size_t unit_chars = CodePoints(normalized_);
+      chars += unit_chars;
+      if (IsRemoved(unit_chars, {*key, index})) {
         ++removed;
+        removed_chars += unit_chars;
         return;
       }
       if (!first_kept) kept += separator;
@@ -193,12 +200,19 @@ class LineApplier : public GlobalStage::Applier {
       doc.Reject("line_dedup", "line_dedup_too_short", std::to_string(left));
       return;
     }
+    const double fraction = static_cast<double>(removed_chars) / static_cast<double>(chars);
+    if (fraction > options_.max_removed_fraction) {
+      std::string value;
+      AppendJsonNumber(&value, std::round(fraction * 10000) / 10000);
+      doc.Reject("line_dedup", "line_dedup_mostly_repeated", value);
+      return;
+    }
     doc.text = std::move(kept);
   }
 
-  bool IsRemoved(std::string_view unit, const Position& here) {
-    NormalizeForDedup(unit, &normalized_);
-    if (CodePoints(normalized_) < static_cast<size_t>(options_.min_length)) return false;
+  // Whether the unit whose normalized text is in normalized_ (`chars` code points) goes.
+  bool IsRemoved(size_t chars, const Position& here) const {
+    if (chars < static_cast<size_t>(options_.min_length)) return false;
     const uint64_t hash = HashText64(normalized_);
     auto it = std::lower_bound(repeated_.begin(), repeated_.end(), hash,
                                [](const Repeated& r, uint64_t h) { return r.hash < h; });
@@ -297,10 +311,14 @@ Result<BuiltStage> MakeLineDedup(StageOptions& options) {
   const int64_t max_occurrences = options.GetInt("max_occurrences", static_cast<int64_t>(o.max_occurrences));
   o.keep_first = options.GetBool("keep_first", o.keep_first);
   o.min_remaining_chars = static_cast<int>(options.GetInt("min_remaining_chars", o.min_remaining_chars));
+  o.max_removed_fraction = options.GetDouble("max_removed_fraction", o.max_removed_fraction);
   const int64_t collect_mb = options.GetInt("collect_memory_mb", static_cast<int64_t>(o.collect_memory_bytes >> 20));
   const int64_t sort_mb = options.GetInt("sort_memory_mb", static_cast<int64_t>(o.sort_memory_bytes >> 20));
   if (o.min_length < 0 || o.min_remaining_chars < 0) {
     return Status::InvalidArgument("line_dedup: min_length and min_remaining_chars must be >= 0");
+  }
+  if (!(o.max_removed_fraction >= 0 && o.max_removed_fraction <= 1)) {
+    return Status::InvalidArgument("line_dedup: max_removed_fraction must be between 0 and 1");
   }
   if (max_occurrences < 1) return Status::InvalidArgument("line_dedup: max_occurrences must be >= 1");
   if (collect_mb < 1 || sort_mb < 1) return Status::InvalidArgument("line_dedup: memory budgets must be >= 1 MiB");

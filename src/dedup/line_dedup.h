@@ -16,8 +16,12 @@
 //                       or "\n\n" for paragraphs) and records metadata `line_dedup_removed`
 //                       (units removed). A document that had units removed and has fewer than
 //                       `min_remaining_chars` code points of normalized text left is rejected
-//                       with reason `line_dedup_too_short` (value: what is left), keeping its
-//                       original text for the rejected output.
+//                       with reason `line_dedup_too_short` (value: what is left); one that lost
+//                       more than `max_removed_fraction` of its normalized code points is
+//                       rejected with reason `line_dedup_mostly_repeated` (value: the fraction):
+//                       most of it is kept elsewhere, as with a syndicated article under another
+//                       site's header and footer, whose remnant minhash could not recognize.
+//                       Rejected documents keep their original text for the rejected output.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +38,7 @@ struct LineDedupOptions {
   uint64_t max_occurrences = 1;
   bool keep_first = true;
   int min_remaining_chars = 50;
+  double max_removed_fraction = 0.8;  // 1 = never reject for what was removed
   uint64_t collect_memory_bytes = 256ull << 20;
   uint64_t sort_memory_bytes = 512ull << 20;
 };

@@ -45,6 +45,7 @@ TEST(LineDedupTest, MaxOccurrencesAndKeepFirst) {
   o.max_occurrences = 3;  // the cookie line occurs 4 times, the footer 3
   o.keep_first = false;
   o.min_remaining_chars = 0;
+  o.max_removed_fraction = 1;
   auto docs = testing::MakeDocs(Texts(), 2);
   ASSERT_TRUE(testing::Run(LineDedup(o), &docs, testing::FreshDir("line_dedup_max")).ok());
   EXPECT_EQ(docs[0].text, "First article headline here\nThe first article has a long unique body of text.");
@@ -108,11 +109,64 @@ TEST(LineDedupTest, EmptyDocumentsAndRerun) {
   EXPECT_TRUE(docs[3].rejected());
 }
 
+// `n` lower-case letters (normalized length n) that start with `tag`.
+std::string Letters(const std::string& tag, size_t n) {
+  std::string s = tag;
+  while (s.size() < n) s += static_cast<char>('a' + s.size() % 26);
+  return s;
+}
+
+// Two shared lines of 40 characters and a unique one of k: 80 of 80 + k characters removed.
+TEST(LineDedupTest, MostlyRepeatedAtJustBelowAndJustAboveTheFraction) {
+  const std::string shared = Letters("shared one ", 40) + "\n" + Letters("shared two ", 40);
+  std::vector<std::string> texts = {shared + "\n" + Letters("original ", 30)};
+  for (size_t k : {19, 20, 21}) texts.push_back(shared + "\n" + Letters("copy " + std::to_string(k) + " ", k));
+  LineDedupOptions o;
+  o.min_remaining_chars = 0;
+  auto docs = testing::MakeDocs(texts, 2);
+  ASSERT_TRUE(testing::Run(LineDedup(o), &docs, testing::FreshDir("line_dedup_fraction")).ok());
+  EXPECT_FALSE(docs[0].rejected());  // the first occurrences stay
+  EXPECT_EQ(docs[0].text, texts[0]);
+  EXPECT_EQ(docs[1].verdict.reason, "line_dedup_mostly_repeated");  // 80/99 > 0.8
+  EXPECT_EQ(docs[1].verdict.value, "0.8081");
+  EXPECT_EQ(docs[1].text, texts[1]);
+  EXPECT_FALSE(docs[2].rejected());  // 80/100 = 0.8, not above it
+  EXPECT_EQ(docs[2].text, Letters("copy 20 ", 20));
+  EXPECT_FALSE(docs[3].rejected());  // 80/101
+  EXPECT_EQ(docs[3].metadata.GetNumber("line_dedup_removed"), 2);
+}
+
+// A syndicated article under other sites' headers and footers: the copies lose all but their
+// own lines, so their remnants are rejected instead of kept as fragments; at 1 they are kept.
+TEST(LineDedupTest, SyndicatedCopiesAreRejectedNotKeptAsFragments) {
+  std::string article;
+  for (int p = 0; p < 8; ++p) {
+    article += "Paragraph " + std::to_string(p) + " of the syndicated story, long enough to count as content.\n";
+  }
+  std::vector<std::string> texts;
+  for (int site = 0; site < 6; ++site) {
+    texts.push_back("Welcome to site " + std::to_string(site) + ", your daily regional news\n" + article +
+                    "Copyright of site " + std::to_string(site) + ", all reproduction requires permission");
+  }
+  auto docs = testing::MakeDocs(texts, 4);
+  ASSERT_TRUE(testing::Run(LineDedup({}), &docs, testing::FreshDir("line_dedup_synd")).ok());
+  EXPECT_FALSE(docs[0].rejected());
+  for (size_t i = 1; i < docs.size(); ++i) EXPECT_EQ(docs[i].verdict.reason, "line_dedup_mostly_repeated") << i;
+
+  LineDedupOptions off;
+  off.max_removed_fraction = 1;
+  docs = testing::MakeDocs(texts, 4);
+  ASSERT_TRUE(testing::Run(LineDedup(off), &docs, testing::FreshDir("line_dedup_synd_off")).ok());
+  for (const Document& d : docs) EXPECT_FALSE(d.rejected());
+  EXPECT_EQ(docs[5].text, "Welcome to site 5, your daily regional news\nCopyright of site 5, all reproduction requires permission");
+}
+
 TEST(LineDedupTest, Options) {
   auto opts = StageOptions::FromYaml("unit: paragraph\nmin_length: 5\nmax_occurrences: 2\nkeep_first: false\n"
-                                     "min_remaining_chars: 10\ncollect_memory_mb: 8\nsort_memory_mb: 8");
+                                     "min_remaining_chars: 10\nmax_removed_fraction: 0.5\n"
+                                     "collect_memory_mb: 8\nsort_memory_mb: 8");
   ASSERT_TRUE(StageRegistry::Global().Build("line_dedup", *opts).ok());
-  for (const char* bad : {"unit: word", "max_occurrences: 0", "min_len: 3"}) {
+  for (const char* bad : {"unit: word", "max_occurrences: 0", "min_len: 3", "max_removed_fraction: 1.5"}) {
     auto o = StageOptions::FromYaml(bad);
     EXPECT_FALSE(StageRegistry::Global().Build("line_dedup", *o).ok()) << bad;
   }
