@@ -529,6 +529,7 @@ namespace {
 // the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
 inline bool MayHoldDropped(const unsigned char* p) {
   const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  if (_mm_movemask_epi8(lead) == 0) return false;  // ASCII
   const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
   auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
   auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
