@@ -121,20 +121,19 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   s.info.assign(s.lines.size(), {});
   s.non_blank.clear();
 
-  // The raw-text prefilter: one scan of the document tells which lines may hold a phrase
-  // (those with a character normalization drops may hide one). The other lines keep kinds 0
-  // and are never normalized.
-  constexpr uint32_t kAllHits = PhraseMatcher::kRawSubstring | PhraseMatcher::kRawWholeLine;
+  // The raw-text prefilter: one scan of the document tells which lines may hold a substring
+  // phrase (with those holding a character normalization drops: it may hide one). The others
+  // are only looked up as whole lines, which normalizes nothing of lines with many letters.
   bool prefiltered = false;
   if (options_.raw_prefilter) {
     s.line_starts.clear();
     for (std::string_view line : s.lines) {
       s.line_starts.push_back(static_cast<size_t>(line.data() - text.data()));
     }
-    prefiltered = matcher_->ScanRaw(text, s.matcher.get(), [&](size_t end, uint32_t hits) {
+    prefiltered = matcher_->ScanRaw(text, s.matcher.get(), [&](size_t end) {
       // The line holding the hit's last byte (a hit never crosses a '\n').
       auto it = std::upper_bound(s.line_starts.begin(), s.line_starts.end(), end - 1);
-      s.info[static_cast<size_t>(it - s.line_starts.begin()) - 1].raw_hits |= hits;
+      s.info[static_cast<size_t>(it - s.line_starts.begin()) - 1].may_hold_phrase = true;
     });
   }
 
@@ -142,7 +141,7 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   // each line followed by '\n', and each buffer scanned for phrases once. Lines of more than
   // max(max_notice_words, max_phrase_words) words go to the second: there only [anywhere]
   // phrases can count (every other substring kind is bounded by one of these lengths), so a
-  // smaller database scans it. A line that may only be a whole-line phrase is looked up alone.
+  // smaller database scans it.
   const size_t long_line_words = std::max(options_.max_notice_words, options_.max_phrase_words);
   s.normalized.clear();
   s.normalized_long.clear();
@@ -153,15 +152,13 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
     line.trimmed = TrimWhitespace(s.lines[i]);
     if (line.trimmed.empty()) continue;
     s.non_blank.push_back(i);
-    if (!prefiltered || ((line.raw_hits & PhraseMatcher::kRawSubstring) == 0 &&
-                         PhraseMatcher::HasDroppedCharacter(line.trimmed))) {
-      line.raw_hits = kAllHits;
+    if (!line.may_hold_phrase &&
+        (!prefiltered || PhraseMatcher::HasDroppedCharacter(line.trimmed))) {
+      line.may_hold_phrase = true;
     }
-    if ((line.raw_hits & PhraseMatcher::kRawSubstring) == 0) {
-      if (line.raw_hits != 0) {
-        line.kinds = matcher_->MatchWholeRawLine(line.trimmed, &s.whole_line);
-        if (line.kinds != 0) line.words = EstimateWords(s.whole_line);
-      }
+    if (!line.may_hold_phrase) {
+      line.kinds = matcher_->MatchWholeRawLine(line.trimmed, &s.whole_line);
+      if (line.kinds != 0) line.words = EstimateWords(s.whole_line);
       continue;
     }
     line.normalized_begin = s.normalized.size();
@@ -197,7 +194,7 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   scan(s.normalized_long, s.long_lines, true);
   for (size_t i : s.non_blank) {
     auto& line = s.info[i];
-    if ((line.raw_hits & PhraseMatcher::kRawSubstring) != 0) {
+    if (line.may_hold_phrase) {
       const std::string_view normalized =
           std::string_view(line.long_line ? s.normalized_long : s.normalized)
               .substr(line.normalized_begin, line.normalized_size);

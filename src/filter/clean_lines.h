@@ -81,7 +81,7 @@ class LineCleaner::Scratch {
   std::vector<size_t> short_lines;  // indexes of the lines in `normalized`, in order
   std::vector<size_t> long_lines;   // ... and in `normalized_long`
   std::vector<size_t> line_starts;  // offset of each line in the text
-  std::string whole_line;           // a line that may only be a whole-line phrase, normalized
+  std::string whole_line;           // a line looked up as a whole-line phrase, normalized
 
   std::vector<std::string_view> lines;
   struct LineInfo {
@@ -89,7 +89,7 @@ class LineCleaner::Scratch {
     size_t normalized_begin = 0;  // its normalized text in Scratch::normalized(_long)
     size_t normalized_size = 0;
     bool long_line = false;       // in normalized_long
-    uint32_t raw_hits = 0;        // PhraseMatcher::RawHit flags of the line
+    bool may_hold_phrase = false;  // not ruled out by the prefilter
     uint32_t kinds = 0;
     size_t words = 0;  // estimated; only worked out for lines with a phrase (kinds != 0)
     bool removed = false;

@@ -10,6 +10,7 @@
 #endif
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "core/check.h"
 #include "core/utf8.h"
@@ -382,20 +383,16 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
   std::unique_ptr<PhraseMatcher> m(new PhraseMatcher());
   m->phrase_count_ = phrases.size();
   std::vector<const Phrase*> substrings;
-  std::vector<const Phrase*> whole_lines;
   for (const Phrase& p : phrases) {
     if (p.text.empty()) continue;
     if (p.kind == kPhraseButton || p.kind == kPhraseLine) {
       m->whole_lines_[p.text] |= p.kind;
       m->longest_whole_line_ = std::max(m->longest_whole_line_, p.text.size());
-      whole_lines.push_back(&p);
       continue;
     }
     substrings.push_back(&p);
   }
-  if (substrings.empty() && whole_lines.empty()) return m;
-  // Whole-line phrases alone work without Hyperscan (then without the prefilter, too).
-  if (substrings.empty() && hs_valid_platform() != HS_SUCCESS) return m;
+  if (substrings.empty()) return m;
   if (hs_valid_platform() != HS_SUCCESS) {
     return Status::Unsupported("Hyperscan needs a CPU with SSSE3");
   }
@@ -439,17 +436,15 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
   GHIRBAL_RETURN_IF_ERROR(compile_phrases(~0u, &m->db_->db));
   GHIRBAL_RETURN_IF_ERROR(compile_phrases(kPhraseAnywhere, &m->db_->anywhere_db));
 
-  // The prefilter: the literals of each phrase's anchor (caseless; one per distinct literal,
-  // its id the kinds of hit it stands for).
+  // The prefilter: the literals of each substring phrase's anchor (one per distinct literal).
   const RawTables& tables = GetRawTables();
   std::vector<std::string> exprs;
   std::vector<unsigned> ids;
   std::vector<unsigned> flags;
-  std::unordered_map<std::string, size_t> seen;  // literal -> its index in exprs
-  auto add = [&](const Phrase* p, RawHit hit) {
+  std::unordered_set<std::string> seen;
+  for (const Phrase* p : substrings) {
     for (std::string& literal : AnchorLiterals(p->text, kMaxAnchorSpellings, tables)) {
-      auto [it, inserted] = seen.try_emplace(literal, exprs.size());
-      if (inserted) {
+      if (seen.insert(literal).second) {
         // Caseless only where it matters: it makes Hyperscan's compilation slower.
         const bool ascii_letters = std::any_of(literal.begin(), literal.end(), [](char c) {
           return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -458,11 +453,8 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
         ids.push_back(0);
         flags.push_back(ascii_letters ? HS_FLAG_CASELESS : 0);
       }
-      ids[it->second] |= hit;
     }
-  };
-  for (const Phrase* p : substrings) add(p, kRawSubstring);
-  for (const Phrase* p : whole_lines) add(p, kRawWholeLine);
+  }
   GHIRBAL_RETURN_IF_ERROR(compile(exprs, ids, flags, &m->db_->raw_db));
   return m;
 }
@@ -484,9 +476,33 @@ uint32_t PhraseMatcher::MatchWholeLine(std::string_view normalized) const {
 }
 
 uint32_t PhraseMatcher::MatchWholeRawLine(std::string_view line, std::string* normalized) const {
+  if (whole_lines_.empty()) return 0;
+  // A lower bound of the normalized size: the bytes written for its one- and two-byte
+  // characters (decoded as the normalizer decodes them). Past the longest phrase, no match.
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
+  size_t written = 0;
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    uint32_t entry = kSeparatorEntry;
+    if (c < 0x80) {
+      entry = kLowNorm[c];
+      ++i;
+    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      entry = kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+      i += 2;
+    } else {
+      const size_t len = Utf8SequenceLength(line.data() + i, n - i);
+      i += len == 0 ? 1 : len;
+    }
+    if (entry != kDropEntry && entry != kSeparatorEntry) {
+      written += entry >> 24;
+      if (written > longest_whole_line_) return 0;
+    }
+  }
   // A prefix of the line normalizes to a prefix of its normalized text (a character cut in
   // two is ill-formed: a separator, and none is written at the end). When that prefix is
-  // already longer than every whole-line phrase, so is the line.
+  // already longer than every whole-line phrase, so is the line (lines of long characters).
   const size_t head = std::min(line.size(), 2 * longest_whole_line_ + 16);
   NormalizeForMatch(line.substr(0, head), normalized);
   if (head < line.size() && normalized->size() <= longest_whole_line_) {
@@ -591,8 +607,7 @@ bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
 
 bool PhraseMatcher::ScanRawImpl(std::string_view text, Scratch* scratch,
                                 void (*call)(void*, size_t, uint32_t), void* ctx) const {
-  if (!db_) return whole_lines_.empty();  // no phrase, or no Hyperscan for whole lines
-  if (db_->raw_db == nullptr || text.empty()) return true;  // nothing can match
+  if (!db_ || db_->raw_db == nullptr || text.empty()) return true;  // nothing can match
   if (scratch == nullptr || scratch->hs_scratch_ == nullptr || text.size() > UINT32_MAX) {
     return false;
   }

@@ -68,9 +68,9 @@ class PhraseMatcher {
   // The two halves of Match, for many lines at once:
   // the whole-line kinds of one normalized line,
   uint32_t MatchWholeLine(std::string_view normalized) const;
-  // the same for a line that was not normalized: `normalized` receives its normalized text
-  // when the result is not 0 (otherwise perhaps only a prefix: a long line is not normalized
-  // to the end),
+  // the same for a line that was not normalized, normalizing no more of it than it must (a
+  // line with more letters than the longest whole-line phrase is none): `normalized` receives
+  // the line's normalized text when the result is not 0,
   uint32_t MatchWholeRawLine(std::string_view line, std::string* normalized) const;
   // and the substring phrases found in `lines`, normalized lines each followed by '\n' (no
   // phrase contains one, so no match crosses lines): `on_match(end, kind)` for every
@@ -85,20 +85,16 @@ class PhraseMatcher {
   }
 
   // The raw-text prefilter: one scan of text that was not normalized (a whole document) for
-  // every place a phrase may come from. `on_hit(end, flags)` is called for each hit, `end` the
-  // offset just past it; no hit crosses a '\n'. For a line without a character the normalizer
-  // drops (HasDroppedCharacter), no kRawSubstring hit means that its normalized text contains
-  // no substring phrase, and no hit at all that it is no whole-line phrase (for phrases as
-  // ParsePhrases makes them). Returns false when the scan could not run (text over 4 GiB, no
-  // Hyperscan scratch): then every line may hold a phrase, whatever was reported.
-  enum RawHit : uint32_t {
-    kRawSubstring = 1u << 0,  // a substring phrase's anchor
-    kRawWholeLine = 1u << 1,  // a whole-line phrase's anchor
-  };
+  // every place a substring phrase may come from. `on_hit(end)` is called for each hit, `end`
+  // the offset just past it; no hit crosses a '\n'. A line without a hit and without a
+  // character the normalizer drops (HasDroppedCharacter) normalizes to text that contains no
+  // substring phrase (for phrases as ParsePhrases makes them). Returns false when the scan
+  // could not run (text over 4 GiB, no Hyperscan scratch): then every line may hold one,
+  // whatever was reported.
   template <typename OnHit>
   bool ScanRaw(std::string_view text, Scratch* scratch, OnHit&& on_hit) const {
-    using Callback = std::remove_reference_t<OnHit>;
-    return ScanRawImpl(text, scratch, &CallOnMatch<Callback>, &on_hit);
+    auto call = [&on_hit](size_t end, uint32_t) { on_hit(end); };
+    return ScanRawImpl(text, scratch, &CallOnMatch<decltype(call)>, &call);
   }
 
   // True when NormalizeForMatch would drop a character of `text` (a mark, tatweel, ZWNJ...):

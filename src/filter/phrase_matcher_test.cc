@@ -232,8 +232,7 @@ TEST(PhraseMatcherTest, HasDroppedCharacterMatchesReferenceOnRandomBytes) {
 }
 
 // The raw prefilter never misses: a line whose normalized text holds a substring phrase has a
-// kRawSubstring hit, one that is a whole-line phrase a hit, unless it has a dropped
-// character. Lines are phrases of the lists written in other ways (case, Arabic letter
+// hit unless it has a dropped character, and MatchWholeRawLine finds the whole-line phrases. Lines are phrases of the lists written in other ways (case, Arabic letter
 // variants, KELVIN SIGN, dotted I, punctuation, no-break spaces) inside other words.
 TEST(PhraseMatcherTest, RawPrefilterFindsEveryPhraseWrittenDifferently) {
   std::vector<Phrase> phrases;
@@ -286,17 +285,50 @@ TEST(PhraseMatcherTest, RawPrefilterFindsEveryPhraseWrittenDifferently) {
       const uint32_t kinds = (*matcher)->Match(normalized, scratch.get());
       ASSERT_NE(kinds, 0u) << line;
       ASSERT_FALSE(PhraseMatcher::HasDroppedCharacter(line)) << line;
-      uint32_t hits = 0;
+      bool hit = false;
       const std::string text = "first line\n" + line + "\nlast line";
-      ASSERT_TRUE((*matcher)->ScanRaw(text, scratch.get(), [&](size_t end, uint32_t hit) {
-        if (end > 11 && end <= 11 + line.size()) hits |= hit;
+      ASSERT_TRUE((*matcher)->ScanRaw(text, scratch.get(), [&](size_t end) {
+        if (end > 11 && end <= 11 + line.size()) hit = true;
       }));
-      constexpr uint32_t kSubstringKinds =
-          kPhraseNotice | kPhraseVocab | kPhraseShort | kPhraseAnywhere;
-      if ((kinds & kSubstringKinds) != 0) {
-        EXPECT_NE(hits & PhraseMatcher::kRawSubstring, 0u) << line;
+      if (whole) {
+        std::string raw_normalized;
+        EXPECT_EQ((*matcher)->MatchWholeRawLine(line, &raw_normalized),
+                  (*matcher)->MatchWholeLine(normalized))
+            << line;
+      } else {
+        EXPECT_TRUE(hit) << line;
       }
-      EXPECT_NE(hits, 0u) << line;
+    }
+  }
+}
+
+// MatchWholeRawLine equals MatchWholeLine of the normalized line, on whole-line phrases with
+// punctuation, dropped characters and long runs of separators or of three-byte characters
+// around them, and on random lines.
+TEST(PhraseMatcherTest, MatchWholeRawLineEqualsNormalizedLookup) {
+  std::vector<Phrase> phrases;
+  ASSERT_TRUE(ParsePhrases("[button]\ni agree\nok\n\u0623\u0648\u0627\u0641\u0642\n[line]\nshare\n"
+                           "\u540c\u610f\n",
+                           "test", &phrases)
+                  .ok());
+  auto matcher = PhraseMatcher::Build(phrases);
+  ASSERT_TRUE(matcher.ok());
+  const char* kPieces[] = {"I", "agree", "AGREE", "ok", "OK", "\u0623\u0648\u0627\u0641\u0642",
+                           "\u0627\u0648\u0627\u0641\u0642", "share", "Sh\u0301are", "\u540c",
+                           "\u610f", " ", ".", "...........", "\u2026\u2026\u2026\u2026",
+                           "\u00A0", "\u0640", "\xD9", "\x80", "\u4E2D\u6587\u4E2D\u6587",
+                           "news"};
+  std::mt19937 rng(19);
+  std::string line, normalized, raw_normalized;
+  for (int round = 0; round < 20000; ++round) {
+    line.clear();
+    const size_t n = 1 + rng() % 12;
+    for (size_t k = 0; k < n; ++k) line += kPieces[rng() % std::size(kPieces)];
+    NormalizeForMatch(line, &normalized);
+    const uint32_t expected = (*matcher)->MatchWholeLine(normalized);
+    ASSERT_EQ((*matcher)->MatchWholeRawLine(line, &raw_normalized), expected) << line;
+    if (expected != 0) {
+      ASSERT_EQ(raw_normalized, normalized) << line;
     }
   }
 }
