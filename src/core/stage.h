@@ -82,7 +82,10 @@ class GlobalStage {
   class Applier {
    public:
     virtual ~Applier() = default;
-    virtual void Apply(Batch& batch) = 0;
+    // Called on the worker threads, concurrently for different batches and in no set order,
+    // before the segment's stages: a decision per document from what the reduction wrote.
+    // Must only read the applier's own immutable state.
+    virtual void Apply(Batch& batch) const = 0;
   };
 
   virtual Result<std::unique_ptr<Collector>> NewCollector(const TaskContext& ctx) const = 0;

@@ -252,7 +252,7 @@ class VerdictApplier : public GlobalStage::Applier {
  public:
   VerdictApplier(std::unordered_map<DocKey, DedupVerdict> verdicts, VerdictAction act)
       : verdicts_(std::move(verdicts)), act_(std::move(act)) {}
-  void Apply(Batch& batch) override {
+  void Apply(Batch& batch) const override {
     for (Document& doc : batch.documents) {
       if (doc.rejected()) continue;
       Result<DocKey> key = KeyOf(doc.origin);

@@ -164,14 +164,15 @@ class LineApplier : public GlobalStage::Applier {
  public:
   LineApplier(const LineDedupOptions& o, std::vector<Repeated> repeated) : options_(o), repeated_(std::move(repeated)) {}
 
-  void Apply(Batch& batch) override {
+  void Apply(Batch& batch) const override {
+    std::string normalized;  // scratch, per call: batches are applied concurrently
     for (Document& doc : batch.documents) {
-      if (!doc.rejected()) ApplyDocument(doc);
+      if (!doc.rejected()) ApplyDocument(doc, &normalized);
     }
   }
 
  private:
-  void ApplyDocument(Document& doc) {
+  void ApplyDocument(Document& doc, std::string* normalized) const {
     Result<DocKey> key = KeyOf(doc.origin);
     if (!key.ok() || repeated_.empty()) return;
     const std::string_view separator = options_.paragraphs ? "\n\n" : "\n";
@@ -180,10 +181,10 @@ class LineApplier : public GlobalStage::Applier {
     size_t chars = 0, removed_chars = 0;  // code points of normalized units
     bool first_kept = true;
     ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
-      NormalizeForDedup(unit, &normalized_);
-      const size_t unit_chars = CodePoints(normalized_);
+      NormalizeForDedup(unit, normalized);
+      const size_t unit_chars = CodePoints(*normalized);
       chars += unit_chars;
-      if (IsRemoved(unit_chars, {*key, index})) {
+      if (IsRemoved(*normalized, unit_chars, {*key, index})) {
         ++removed;
         removed_chars += unit_chars;
         return;
@@ -194,8 +195,8 @@ class LineApplier : public GlobalStage::Applier {
     });
     if (removed == 0) return;
     doc.metadata.SetInt("line_dedup_removed", static_cast<int64_t>(removed));
-    NormalizeForDedup(kept, &normalized_);
-    const size_t left = CodePoints(normalized_);
+    NormalizeForDedup(kept, normalized);
+    const size_t left = CodePoints(*normalized);
     if (left < static_cast<size_t>(options_.min_remaining_chars)) {
       doc.Reject("line_dedup", "line_dedup_too_short", std::to_string(left));
       return;
@@ -210,10 +211,10 @@ class LineApplier : public GlobalStage::Applier {
     doc.text = std::move(kept);
   }
 
-  // Whether the unit whose normalized text is in normalized_ (`chars` code points) goes.
-  bool IsRemoved(size_t chars, const Position& here) const {
+  // Whether the unit whose normalized text is `normalized` (`chars` code points) goes.
+  bool IsRemoved(std::string_view normalized, size_t chars, const Position& here) const {
     if (chars < static_cast<size_t>(options_.min_length)) return false;
-    const uint64_t hash = HashText64(normalized_);
+    const uint64_t hash = HashText64(normalized);
     auto it = std::lower_bound(repeated_.begin(), repeated_.end(), hash,
                                [](const Repeated& r, uint64_t h) { return r.hash < h; });
     if (it == repeated_.end() || it->hash != hash) return false;
@@ -222,7 +223,6 @@ class LineApplier : public GlobalStage::Applier {
 
   const LineDedupOptions& options_;
   std::vector<Repeated> repeated_;  // this task's, sorted by hash
-  std::string normalized_;
 };
 
 }  // namespace

@@ -59,7 +59,7 @@ class TestExactStage : public GlobalStage {
   class App : public Applier {
    public:
     explicit App(std::set<std::string> keep) : keep_(std::move(keep)) {}
-    void Apply(Batch& b) override {
+    void Apply(Batch& b) const override {
       for (Document& d : b.documents) {
         if (!d.rejected() && !keep_.count(Key(d))) d.Reject("test_exact", "exact_duplicate");
       }

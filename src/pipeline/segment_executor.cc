@@ -192,16 +192,16 @@ Status RunSegment(const SegmentJob& job, RunStats* stats) {
       fc.stop();
       return nullptr;
     }
-    if (job.applier != nullptr) {
-      int i = segment.apply_step;
-      Accounted(work->batch, &work->stage_stats[i], steps[i].name, [&] { job.applier->Apply(work->batch); });
-    }
     if (job.progress != nullptr) job.progress->documents += work->batch.documents.size() + work->batch.errors.size();
     return work.release();
   };
 
   auto process = [&](Work* work) -> Work* {
     States& s = states.local();
+    if (job.applier != nullptr) {
+      const int i = segment.apply_step;
+      Accounted(work->batch, &work->stage_stats[i], steps[i].name, [&] { job.applier->Apply(work->batch); });
+    }
     for (int i : segment.steps) {
       Accounted(work->batch, &work->stage_stats[i], steps[i].name,
                 [&] { steps[i].stage->Process(work->batch, s[i].get()); });

@@ -39,7 +39,7 @@ struct SegmentJob {
   ReaderOptions reader;
   bool inputs_carry_origin = false;  // intermediate files: origin is read back from them
   // Global-stage phases at the ends of the segment (nullptr when the segment has none).
-  GlobalStage::Applier* applier = nullptr;
+  const GlobalStage::Applier* applier = nullptr;
   GlobalStage::Collector* collector = nullptr;
   // Outputs. `kept` receives surviving documents (with origin when `kept_with_origin`),
   // `rejected` the documents dropped in this segment (may be null: counted, not written),
