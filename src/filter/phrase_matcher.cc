@@ -232,6 +232,60 @@ std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spel
   return literals;
 }
 
+#ifdef __SSE2__
+// True when the 16 bytes at `p` (and the byte after them, p[16] readable) may begin a
+// character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
+// characters), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
+// U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
+// U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character below U+0800
+// the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
+inline bool MayHoldDropped(const unsigned char* p) {
+  const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  if (_mm_movemask_epi8(lead) == 0) return false;  // ASCII
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
+    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
+  };
+  __m128i any = _mm_or_si128(in(lead, 0xE0, 0xFF), in(lead, 0xCC, 0xCD));
+  any = _mm_or_si128(any, _mm_or_si128(eq(lead, 0xD2), in(lead, 0xD6, 0xD7)));
+  any = _mm_or_si128(any, in(lead, 0xDC, 0xDF));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xC2), eq(next, 0xAD)));
+  const __m128i d8 = _mm_or_si128(in(next, 0x80, 0x85), in(next, 0x90, 0x9C));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD8), d8));
+  const __m128i d9 = _mm_or_si128(_mm_or_si128(eq(next, 0x80), in(next, 0x8B, 0x9F)),
+                                  eq(next, 0xB0));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD9), d9));
+  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xDB), in(next, 0x96, 0xAD)));
+  return _mm_movemask_epi8(any) != 0;
+}
+
+// Bytes the normalizer surely writes for the characters that start in the 16 bytes at `p`
+// (p[16] readable): one per ASCII letter or digit, two per plain Arabic letter (U+0621-063A,
+// U+0641-064A; their lead bytes D8 and D9 never lie inside another character).
+inline size_t SurelyWrittenBytes(const unsigned char* p) {
+  const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
+    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
+  };
+  const __m128i alnum = _mm_or_si128(in(_mm_or_si128(lead, _mm_set1_epi8(0x20)), 'a', 'z'),
+                                     in(lead, '0', '9'));
+  const __m128i arabic = _mm_or_si128(
+      _mm_and_si128(_mm_cmpeq_epi8(lead, _mm_set1_epi8(static_cast<char>(0xD8))),
+                    in(next, 0xA1, 0xBA)),
+      _mm_and_si128(_mm_cmpeq_epi8(lead, _mm_set1_epi8(static_cast<char>(0xD9))),
+                    in(next, 0x81, 0x8A)));
+  const __m128i bytes = _mm_add_epi8(_mm_and_si128(alnum, _mm_set1_epi8(1)),
+                                     _mm_and_si128(arabic, _mm_set1_epi8(2)));
+  const __m128i sums = _mm_sad_epu8(bytes, _mm_setzero_si128());
+  return static_cast<size_t>(_mm_cvtsi128_si32(sums)) +
+         static_cast<size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+}
+#endif
+
 }  // namespace
 
 void NormalizeForMatch(std::string_view in, std::string* out) {
@@ -481,6 +535,14 @@ uint32_t PhraseMatcher::MatchWholeRawLine(std::string_view line, std::string* no
   // characters (decoded as the normalizer decodes them). Past the longest phrase, no match.
   const unsigned char* s = reinterpret_cast<const unsigned char*>(line.data());
   const size_t n = line.size();
+#ifdef __SSE2__
+  // First the bytes surely written, 16 bytes at a time: enough to rule out most lines.
+  size_t surely = 0;
+  for (size_t i = 0; i + 17 <= n; i += 16) {
+    surely += SurelyWrittenBytes(s + i);
+    if (surely > longest_whole_line_) return 0;
+  }
+#endif
   size_t written = 0;
   for (size_t i = 0; i < n;) {
     const unsigned char c = s[i];
@@ -534,39 +596,6 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
           static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
 }
 
-#ifdef __SSE2__
-namespace {
-
-// True when the 16 bytes at `p` (and the byte after them, p[16] readable) may begin a
-// character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
-// characters), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
-// U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
-// U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character below U+0800
-// the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
-inline bool MayHoldDropped(const unsigned char* p) {
-  const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  if (_mm_movemask_epi8(lead) == 0) return false;  // ASCII
-  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
-  auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
-    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
-    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
-  };
-  __m128i any = _mm_or_si128(in(lead, 0xE0, 0xFF), in(lead, 0xCC, 0xCD));
-  any = _mm_or_si128(any, _mm_or_si128(eq(lead, 0xD2), in(lead, 0xD6, 0xD7)));
-  any = _mm_or_si128(any, in(lead, 0xDC, 0xDF));
-  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xC2), eq(next, 0xAD)));
-  const __m128i d8 = _mm_or_si128(in(next, 0x80, 0x85), in(next, 0x90, 0x9C));
-  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD8), d8));
-  const __m128i d9 = _mm_or_si128(_mm_or_si128(eq(next, 0x80), in(next, 0x8B, 0x9F)),
-                                  eq(next, 0xB0));
-  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD9), d9));
-  any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xDB), in(next, 0x96, 0xAD)));
-  return _mm_movemask_epi8(any) != 0;
-}
-
-}  // namespace
-#endif
 
 bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
   const RawTables& tables = GetRawTables();
