@@ -241,7 +241,6 @@ std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spel
 // the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
 inline bool MayHoldDropped(const unsigned char* p) {
   const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  if (_mm_movemask_epi8(lead) == 0) return false;  // ASCII
   const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
   auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
   auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
@@ -259,6 +258,24 @@ inline bool MayHoldDropped(const unsigned char* p) {
   any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xD9), d9));
   any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xDB), in(next, 0x96, 0xAD)));
   return _mm_movemask_epi8(any) != 0;
+}
+
+// True when the 16 bytes at `p` (p[16] readable) are ASCII, continuation bytes, and lead
+// bytes of Arabic letters, digits and punctuation outside the ranges MayHoldDropped looks at
+// (U+0620-063F, U+0641-064A): nothing there is dropped. A quicker test for most Arabic text.
+inline bool PlainChunk(const unsigned char* p) {
+  const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  if (_mm_movemask_epi8(lead) == 0) return true;  // ASCII
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  const __m128i high = _mm_cmplt_epi8(lead, _mm_setzero_si128());  // 0x80 and above
+  const __m128i lead_byte = _mm_cmpgt_epi8(lead, _mm_set1_epi8(static_cast<char>(0xBF)));
+  const __m128i safe = _mm_or_si128(
+      _mm_and_si128(_mm_cmpeq_epi8(lead, _mm_set1_epi8(static_cast<char>(0xD8))),
+                    _mm_cmpgt_epi8(next, _mm_set1_epi8(static_cast<char>(0x9F)))),
+      _mm_and_si128(_mm_cmpeq_epi8(lead, _mm_set1_epi8(static_cast<char>(0xD9))),
+                    _mm_and_si128(_mm_cmpgt_epi8(next, _mm_set1_epi8(static_cast<char>(0x80))),
+                                  _mm_cmplt_epi8(next, _mm_set1_epi8(static_cast<char>(0x8B))))));
+  return _mm_movemask_epi8(_mm_andnot_si128(safe, _mm_and_si128(high, lead_byte))) == 0;
 }
 
 // Bytes the normalizer surely writes for the characters that start in the 16 bytes at `p`
@@ -607,8 +624,8 @@ bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
   while (i < n) {
 #ifdef __SSE2__
     // 16 bytes without a byte of 0xE0 and above hold only one- and two-byte steps; a step
-    // that starts on their last byte is a pair whose second byte MayHoldDropped saw too.
-    if (i + 17 <= n && !MayHoldDropped(s + i)) {
+    // that starts on their last byte is a pair whose second byte the tests saw too.
+    if (i + 17 <= n && (PlainChunk(s + i) || !MayHoldDropped(s + i))) {
       i += 16;
       if (s[i - 1] >= 0xC2 && s[i - 1] < 0xE0 && (s[i] & 0xC0) == 0x80) ++i;
       continue;
