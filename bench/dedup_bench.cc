@@ -127,6 +127,32 @@ void BM_ExactNormalizeHash(benchmark::State& state) {
 }
 BENCHMARK(BM_ExactNormalizeHash);
 
+// NormalizeForDedup alone, which exact, line_dedup (twice per line) and minhash all run:
+// Latin-letter documents (arg 0) and Arabic ones (arg 1).
+void BM_NormalizeForDedup(benchmark::State& state) {
+  std::vector<std::string> docs;
+  if (state.range(0) == 0) {
+    for (int i = 0; i < 256; ++i) docs.push_back(DocText(i));
+  } else {
+    NearDuplicateCorpusOptions o;
+    o.levels = {0.8};
+    o.pairs_per_level = 128;
+    o.arabic_share = 1.0;
+    docs = MakeNearDuplicateCorpus(o, MinHasher({}).params()).texts;
+  }
+  size_t bytes = 0;
+  for (const auto& d : docs) bytes += d.size();
+  std::string normalized;
+  for (auto _ : state) {
+    for (const auto& d : docs) {
+      NormalizeForDedup(d, &normalized);
+      benchmark::DoNotOptimize(normalized.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_NormalizeForDedup)->Arg(0)->Arg(1);
+
 // line_dedup's three phases on 5,000 generated documents that share a few footer lines.
 void BM_LineDedupRun(benchmark::State& state) {
   std::vector<std::string> texts;

@@ -6,6 +6,11 @@
 #include <unicode/utf16.h>
 #include <xxhash.h>
 
+#include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/utf8.h"
 
 namespace ghirbal::dedup {
@@ -19,13 +24,25 @@ bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r')
 struct BmpTables {
   uint64_t space[1024] = {};
   uint64_t fold_identity[1024] = {};  // full case folding leaves the code point as it is
+  // Folds to itself, NFC_Quick_Check=Yes and canonical combining class 0: a text of such code
+  // points (ASCII included) is NFC whatever their order, as the NFC quick check says.
+  uint64_t stable[1024] = {};
+  uint64_t stable_not_space[32] = {};  // the same minus white space, below U+0800
   BmpTables() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     for (char32_t c = 0; c < 0x10000; ++c) {
       if (u_isUWhiteSpace(c)) space[c >> 6] |= uint64_t{1} << (c & 63);
       if (U_IS_SURROGATE(c)) continue;
       icu::UnicodeString folded(static_cast<UChar32>(c));
       folded.foldCase(U_FOLD_CASE_DEFAULT);
-      if (folded.length() == 1 && folded.charAt(0) == c) fold_identity[c >> 6] |= uint64_t{1} << (c & 63);
+      if (folded.length() != 1 || folded.charAt(0) != c) continue;
+      fold_identity[c >> 6] |= uint64_t{1} << (c & 63);
+      if (U_SUCCESS(status) && nfc->getCombiningClass(c) == 0 &&
+          u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES) {
+        stable[c >> 6] |= uint64_t{1} << (c & 63);
+        if (c < 0x800 && !u_isUWhiteSpace(c)) stable_not_space[c >> 6] |= uint64_t{1} << (c & 63);
+      }
     }
   }
 };
@@ -37,7 +54,9 @@ const BmpTables& Tables() {
 
 const BmpTables& kTables = Tables();  // built before main(): no guard in the hot loops
 
-bool IsFoldIdentity(char32_t c) { return c < 0x10000 && ((kTables.fold_identity[c >> 6] >> (c & 63)) & 1); }
+bool InTable(const uint64_t* table, char32_t c) {
+  return c < 0x10000 && ((table[c >> 6] >> (c & 63)) & 1);
+}
 
 bool IsSpaceCodePoint(char32_t c) {
   if (c < 0x10000) return (kTables.space[c >> 6] >> (c & 63)) & 1;
@@ -54,44 +73,106 @@ inline size_t Decode(const char* p, size_t avail, char32_t* cp) {
   return DecodeUtf8(p, avail, cp);
 }
 
-// The common case without ICU's UTF-16 round trip: text that is already NFC and whose code
-// points fold to themselves, except ASCII capitals (Arabic, CJK, lower-case Latin...). Gives
+// Whether `p` (at least 2 bytes) starts with a two-byte sequence (Arabic, Cyrillic, Greek,
+// Hebrew...) of a `stable` code point that is not white space.
+inline bool IsStableTwoByteLetter(const char* p) {
+  const unsigned char c0 = static_cast<unsigned char>(p[0]);
+  const unsigned char c1 = static_cast<unsigned char>(p[1]);
+  if (c0 < 0xC2 || c0 > 0xDF || (c1 & 0xC0) != 0x80) return false;
+  const unsigned cp = (static_cast<unsigned>(c0 & 0x1F) << 6) | (c1 & 0x3F);
+  return (kTables.stable_not_space[cp >> 6] >> (cp & 63)) & 1;
+}
+
+#ifdef __SSE2__
+// Copies 16 bytes of ASCII at `p` lower-cased to `o` when they need nothing else: no byte at or
+// below ' ' but single spaces, neither first nor next to another. Returns the bytes consumed
+// (16, or 0 when the scalar loop must take over); a final space is consumed but not written
+// (pending, like the scalar loop's), so *written may be 15.
+inline size_t CopyAsciiChunk(const char* p, char* o, size_t* written) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Non-ASCII bytes are negative as signed bytes, so "<= ' '" catches them too.
+  const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x21));
+  const __m128i space = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+  const unsigned low_mask = static_cast<unsigned>(_mm_movemask_epi8(low));
+  const unsigned space_mask = static_cast<unsigned>(_mm_movemask_epi8(space));
+  if (low_mask != space_mask || (space_mask & 1) || (space_mask & (space_mask >> 1))) return 0;
+  const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                   _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  *written = (space_mask & 0x8000) ? 15 : 16;
+  return 16;
+}
+#endif
+
+// The common case without ICU's UTF-16 round trip: text whose code points fold to themselves,
+// except ASCII capitals (Arabic, CJK, lower-case Latin...), and that is already NFC. Gives
 // exactly what the reference path gives, or returns false and leaves the work to it.
 bool NormalizeFast(std::string_view text, std::string* out) {
-  out->clear();
-  out->reserve(text.size());
+  // Nothing grows: ASCII capitals fold to one byte, other code points are copied and runs of
+  // white space become at most one space. So the output is written through a raw pointer and
+  // never runs ahead of the input (o - begin <= i).
+  out->resize(text.size());
+  char* const begin = out->data();
+  char* o = begin;
   bool pending_space = false;
-  bool non_ascii = false;
+  bool check_nfc = false;  // a code point that is not `stable` was seen
   const char* p = text.data();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     const unsigned char c = static_cast<unsigned char>(p[i]);
     if (c < 0x80) {
+#ifdef __SSE2__
+      if (c > ' ' && i + 16 <= n) {
+        if (pending_space && o != begin) *o++ = ' ';
+        pending_space = false;
+        size_t written = 0;
+        if (const size_t used = CopyAsciiChunk(p + i, o, &written); used > 0) {
+          o += written;
+          pending_space = written < used;
+          i += used;
+          continue;
+        }
+      }
+#endif
       ++i;
       if (IsAsciiSpace(c)) {
         pending_space = true;
         continue;
       }
-      if (pending_space && !out->empty()) out->push_back(' ');
+      if (pending_space && o != begin) *o++ = ' ';
       pending_space = false;
-      out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       continue;
     }
     char32_t cp;
     const size_t len = Decode(p + i, n - i, &cp);
     if (len == 0) return false;  // ill-formed: the reference path substitutes U+FFFD
-    non_ascii = true;
     if (IsSpaceCodePoint(cp)) {
       pending_space = true;
     } else {
-      if (!IsFoldIdentity(cp)) return false;
-      if (pending_space && !out->empty()) out->push_back(' ');
+      if (!InTable(kTables.stable, cp)) {
+        if (!InTable(kTables.fold_identity, cp)) return false;
+        check_nfc = true;
+      }
+      if (pending_space && o != begin) *o++ = ' ';
       pending_space = false;
-      out->append(p + i, len);
+      memcpy(o, p + i, len);
+      o += len;
+      i += len;
+      // The rest of a word of two-byte letters, in an inner loop.
+      while (i + 2 <= n && IsStableTwoByteLetter(p + i)) {
+        o[0] = p[i];
+        o[1] = p[i + 1];
+        o += 2;
+        i += 2;
+      }
+      continue;
     }
     i += len;
   }
-  if (!non_ascii) return true;
+  out->resize(static_cast<size_t>(o - begin));
+  if (!check_nfc) return true;
   // Collapsing white space never changes the normalization of what is around it, so the
   // output is NFC when the input is.
   UErrorCode status = U_ZERO_ERROR;

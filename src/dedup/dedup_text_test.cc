@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
+
 namespace ghirbal::dedup {
 namespace {
 
@@ -54,6 +56,43 @@ TEST(NormalizeForDedupTest, FastPathMatchesReference) {
     std::string text;
     const int n = next() % 12;
     for (int k = 0; k < n; ++k) text += pieces[next() % pieces.size()];
+    NormalizeForDedup(text, &fast);
+    NormalizeForDedupReference(text, &reference);
+    ASSERT_EQ(fast, reference) << "input: " << text;
+  }
+}
+
+// Every code point of the BMP, alone, after a capital and before a combining mark (which NFC
+// may compose with it), so every entry of the fast path's tables is checked against ICU.
+TEST(NormalizeForDedupTest, FastPathMatchesReferenceForEveryBmpCodePoint) {
+  std::string fast, reference;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string cp;
+    AppendUtf8(&cp, c);
+    for (const std::string& text : {cp, "Q" + cp + " x", cp + "\xCC\x81", cp + "\xD9\x94"}) {
+      NormalizeForDedup(text, &fast);
+      NormalizeForDedupReference(text, &reference);
+      ASSERT_EQ(fast, reference) << "U+" << std::hex << static_cast<uint32_t>(c);
+    }
+  }
+}
+
+// Long ASCII runs go 16 bytes at a time: spaces and capitals at every position of a chunk,
+// runs of spaces, tabs and control characters across chunk boundaries.
+TEST(NormalizeForDedupTest, AsciiChunksMatchReference) {
+  const char kBytes[] = "abcXYZ  \t\n.,1\x01\x7f";
+  uint64_t state = 99;
+  std::string fast, reference;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(state % 70);
+    for (int k = 0; k < n; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t r = state >> 33;
+      text += (r % 4 == 0) ? kBytes[r % (sizeof kBytes - 1)] : static_cast<char>('a' + r % 26);
+    }
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
     NormalizeForDedup(text, &fast);
     NormalizeForDedupReference(text, &reference);
     ASSERT_EQ(fast, reference) << "input: " << text;
