@@ -1,6 +1,7 @@
-// Fuzz target for text normalization and mojibake repair. Checks invariants, not only crashes:
-// the output is valid UTF-8, normalizing it again changes nothing (idempotence), and with every
-// option off the input comes back byte for byte.
+// Fuzz target for text normalization, mojibake repair and dedup normalization. Checks
+// invariants, not only crashes: the output is valid UTF-8, normalizing it again changes nothing
+// (idempotence), with every option off the input comes back byte for byte, and dedup's fast
+// normalization gives what its ICU reference gives.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "core/utf8.h"
+#include "dedup/dedup_text.h"
 #include "text/mojibake.h"
 #include "text/normalize.h"
 
@@ -31,6 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.fix_mojibake = false;
   std::string plain = ghirbal::NormalizeText(text, options);
   if (ghirbal::NormalizeText(plain, options) != plain) std::abort();
+
+  std::string fast, reference;
+  ghirbal::dedup::NormalizeForDedup(text, &fast);
+  ghirbal::dedup::NormalizeForDedupReference(text, &reference);
+  if (fast != reference) std::abort();
 
   std::string repaired;
   if (ghirbal::RepairMojibake(text, &repaired) && !ghirbal::IsValidUtf8(repaired)) std::abort();
