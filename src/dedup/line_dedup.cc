@@ -179,6 +179,7 @@ class LineApplier : public GlobalStage::Applier {
     std::string kept;
     uint64_t removed = 0;
     size_t chars = 0, removed_chars = 0;  // code points of normalized units
+    size_t kept_chars = 0, kept_nonempty = 0;
     bool first_kept = true;
     ForEachUnit(doc.text, options_.paragraphs, [&](uint64_t index, std::string_view unit) {
       NormalizeForDedup(unit, normalized);
@@ -192,11 +193,15 @@ class LineApplier : public GlobalStage::Applier {
       if (!first_kept) kept += separator;
       kept += unit;
       first_kept = false;
+      kept_chars += unit_chars;
+      kept_nonempty += unit_chars > 0;
     });
     if (removed == 0) return;
     doc.metadata.SetInt("line_dedup_removed", static_cast<int64_t>(removed));
-    NormalizeForDedup(kept, normalized);
-    const size_t left = CodePoints(*normalized);
+    // The kept text's normalized length without normalizing it again: the separators are white
+    // space, which normalization turns into one space between non-empty units, and a line
+    // break blocks composition across it, so units normalize independently.
+    const size_t left = kept_chars + (kept_nonempty > 0 ? kept_nonempty - 1 : 0);
     if (left < static_cast<size_t>(options_.min_remaining_chars)) {
       doc.Reject("line_dedup", "line_dedup_too_short", std::to_string(left));
       return;

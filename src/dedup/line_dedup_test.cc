@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/stage_registry.h"
 #include "dedup/dedup_testing.h"
+#include "dedup/dedup_text.h"
 
 namespace ghirbal::dedup {
 namespace {
@@ -159,6 +162,47 @@ TEST(LineDedupTest, SyndicatedCopiesAreRejectedNotKeptAsFragments) {
   ASSERT_TRUE(testing::Run(LineDedup(off), &docs, testing::FreshDir("line_dedup_synd_off")).ok());
   for (const Document& d : docs) EXPECT_FALSE(d.rejected());
   EXPECT_EQ(docs[5].text, "Welcome to site 5, your daily regional news\nCopyright of site 5, all reproduction requires permission");
+}
+
+// The characters left, reported in line_dedup_too_short, are counted from the kept units without
+// normalizing the kept text again; they must equal what normalizing it gives. Units with odd
+// white space, blank units, and units starting with a combining mark (which must not compose
+// with the unit before it).
+TEST(LineDedupTest, CharactersLeftEqualTheNormalizedKeptText) {
+  const std::vector<std::string> pieces = {"Shared footer line that repeats across pages", "  ", "",
+                                           " \xCC\x81accent first", "\xD9\x94hamza first line here",
+                                           "Unique\tLINE  with   spaces ", "\xC3\x89cole \xC4\xB0stanbul"};
+  std::vector<std::string> texts;
+  uint64_t state = 5;
+  for (int d = 0; d < 60; ++d) {
+    std::string t = "doc " + std::to_string(d);
+    for (int k = 0; k < 6; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      t += "\n" + pieces[(state >> 33) % pieces.size()];
+    }
+    texts.push_back(t);
+  }
+  LineDedupOptions keep;
+  keep.min_length = 1;
+  keep.min_remaining_chars = 0;
+  keep.max_removed_fraction = 1;
+  auto kept = testing::MakeDocs(texts, 7);
+  ASSERT_TRUE(testing::Run(LineDedup(keep), &kept, testing::FreshDir("line_dedup_left_a")).ok());
+  LineDedupOptions reject = keep;
+  reject.min_remaining_chars = 1 << 30;
+  auto rejected = testing::MakeDocs(texts, 7);
+  ASSERT_TRUE(testing::Run(LineDedup(reject), &rejected, testing::FreshDir("line_dedup_left_b")).ok());
+  int checked = 0;
+  std::string normalized;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (!rejected[i].rejected()) continue;  // nothing removed
+    NormalizeForDedup(kept[i].text, &normalized);
+    const auto code_points = std::count_if(normalized.begin(), normalized.end(),
+                                           [](char c) { return (c & 0xC0) != 0x80; });
+    EXPECT_EQ(rejected[i].verdict.value, std::to_string(code_points)) << kept[i].text;
+    ++checked;
+  }
+  EXPECT_GT(checked, 40);
 }
 
 TEST(LineDedupTest, Options) {
