@@ -8,6 +8,13 @@
 namespace ghirbal::html {
 namespace {
 
+// Whether `s` holds a byte that text decoding must look at: '&' (with `refs`) or NUL. Two
+// memchr passes: std::string_view::find_first_of calls memchr on its set for every byte.
+bool NeedsDecoding(std::string_view s, bool refs) {
+  return (refs && std::memchr(s.data(), '&', s.size()) != nullptr) ||
+         std::memchr(s.data(), '\0', s.size()) != nullptr;
+}
+
 inline bool IsSpace(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
@@ -77,7 +84,7 @@ void Tokenizer::ReadText(Token* token) {
   pos_ = end;
   std::string_view run = in_.substr(start, end - start);
   token->type = Token::Type::kText;
-  if (run.find_first_of(std::string_view("&\0", 2)) == std::string_view::npos) {
+  if (!NeedsDecoding(run, /*refs=*/true)) {
     token->text = run;
     return;
   }
@@ -111,8 +118,7 @@ void Tokenizer::ReadRawText(Token* token) {
   bool rcdata = raw_model_ == ContentModel::kRcData;
   raw_model_ = ContentModel::kNormal;
   std::string_view run = in_.substr(start, end - start);
-  if (run.find_first_of(rcdata ? std::string_view("&\0", 2) : std::string_view("\0", 1)) ==
-      std::string_view::npos) {
+  if (!NeedsDecoding(run, rcdata)) {
     token->text = run;
     return;
   }
@@ -257,7 +263,7 @@ bool Tokenizer::ReadTag(Token* token, bool end_tag) {
         ve = i;
       }
       std::string_view raw = in_.substr(vb, ve - vb);
-      if (raw.find_first_of(std::string_view("&\0", 2)) == std::string_view::npos) {
+      if (!NeedsDecoding(raw, /*refs=*/true)) {
         span.value_begin = vb;
         span.value_size = ve - vb;
         span.value_in_scratch = false;
