@@ -74,6 +74,45 @@ TEST(TokenizerTest, RawTextAndRcData) {
   EXPECT_EQ(Tokens("<plaintext></plaintext><b>"), (V{"<plaintext>", "\"</plaintext><b>\""}));
 }
 
+// Script bodies made of pieces that are and are not end tags, at every offset: the body token
+// ends exactly where a simple scan finds the first "</script" (any case) followed by white
+// space, '/', '>' or the end of input.
+TEST(TokenizerTest, ScriptEndFoundWhereASimpleScanFindsIt) {
+  const std::vector<std::string> pieces = {"<", "</", "x", "i<n", "</scriptx", "</scrip", "</SCRIPT>",
+                                           "</script ", "</Script/", "</script", "'</p>'", "  "};
+  uint64_t state = 3;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  int ended = 0;
+  for (int i = 0; i < 5000; ++i) {
+    std::string html = "<script>";
+    for (size_t k = next() % 12; k > 0; --k) html += pieces[next() % pieces.size()];
+    size_t end = html.size();
+    for (size_t at = 8; at + 8 <= html.size(); ++at) {
+      std::string name = html.substr(at, 8);
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const size_t after = at + 8;
+      if (name == "</script" && (after >= html.size() || html[after] == ' ' ||
+                                 html[after] == '/' || html[after] == '>')) {
+        end = at;
+        break;
+      }
+    }
+    Tokenizer t(html);
+    Token tok;
+    ASSERT_TRUE(t.Next(&tok));  // <script>
+    const std::string expected = html.substr(8, end - 8);
+    ended += end < html.size();
+    if (expected.empty()) continue;
+    ASSERT_TRUE(t.Next(&tok)) << html;
+    ASSERT_EQ(tok.type, Token::Type::kText) << html;
+    EXPECT_EQ(tok.text, expected) << html;
+  }
+  EXPECT_GT(ended, 1000);
+}
+
 TEST(TokenizerTest, CommentsAndBogus) {
   EXPECT_EQ(Tokens("a<!-- x -- y -->b"), (V{"\"a\"", "<!-- x -- y -->", "\"b\""}));
   EXPECT_EQ(Tokens("<!-->a<!--->b"), (V{"<!---->", "\"a\"", "<!---->", "\"b\""}));
