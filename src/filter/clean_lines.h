@@ -15,6 +15,9 @@
 // "Words" of a line are max(space-separated tokens, code points / 7), so scripts without
 // spaces get comparable limits.
 //
+// Only the lines that PhraseMatcher's raw-text prefilter cannot rule out are normalized
+// (CleanLinesOptions::raw_prefilter); the result is the same as normalizing every line.
+//
 // The cleaned text keeps the other lines trimmed of surrounding whitespace, in order, with
 // runs of blank lines collapsed to one blank line and none at either end.
 #pragma once

@@ -334,7 +334,9 @@ TEST(CleanLinesPrefilterTest, SameResultAsNormalizingEveryLine) {
         if (rng() % 3 == 0) {
           for (char& c : piece) c = rng() % 2 ? static_cast<char>(std::toupper(c)) : c;
         }
-        if (rng() % 5 == 0) piece.insert(rng() % (piece.size() + 1), kNoise[rng() % std::size(kNoise)]);
+        if (rng() % 5 == 0) {
+          piece.insert(rng() % (piece.size() + 1), kNoise[rng() % std::size(kNoise)]);
+        }
         text += piece;
       }
       text += rng() % 4 == 0 ? "\n\n" : "\n";

@@ -181,7 +181,7 @@ const RawTables& GetRawTables() {
 // any, every anchor of a phrase its normalized text holds is in its raw bytes. Empty when
 // some code point of the phrase is never written (the phrase can never match).
 // 16 spellings: a longer anchor (fewer lines to normalize) costs compilation time, which
-// grows with the number of literals (~1,900 for the built-in lists, ~0.3 s).
+// grows with the number of literals (~1,150 for the built-in lists, ~0.3 s).
 constexpr size_t kMaxAnchorSpellings = 16;
 
 std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spellings,
@@ -237,12 +237,15 @@ std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spel
 // character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
 // characters), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
 // U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
-// U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character below U+0800
-// the normalizer drops (checked by the tests); ASCII and plain Arabic letters pass.
+// U+0600-0605, U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character
+// below U+0800 the normalizer drops (checked by the tests); ASCII and plain Arabic letters
+// pass.
 inline bool MayHoldDropped(const unsigned char* p) {
   const __m128i lead = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  auto eq = [](__m128i v, int b) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b)));
+  };
   auto in = [](__m128i v, int low, int high) {  // low <= byte <= high, unsigned
     const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
     return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
@@ -612,7 +615,6 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
   hs_scan(db, lines.data(), static_cast<unsigned>(lines.size()), 0,
           static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
 }
-
 
 bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
   const RawTables& tables = GetRawTables();

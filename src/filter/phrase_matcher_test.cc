@@ -196,7 +196,8 @@ TEST(PhraseMatcherTest, HasDroppedCharacterForEveryCodePoint) {
     const bool dropped = Dropped(cp);
     text.clear();
     AppendUtf8(&text, cp);
-    ASSERT_EQ(PhraseMatcher::HasDroppedCharacter(text), dropped) << std::hex << static_cast<uint32_t>(cp);
+    ASSERT_EQ(PhraseMatcher::HasDroppedCharacter(text), dropped)
+        << std::hex << static_cast<uint32_t>(cp);
     if (cp >= 0x800 && cp % 61 != 0) continue;  // every one below U+0800, a sample above
     for (size_t at = 0; at < 18; ++at) {
       for (const char* pad : {"x", "\u0628"}) {
@@ -232,8 +233,9 @@ TEST(PhraseMatcherTest, HasDroppedCharacterMatchesReferenceOnRandomBytes) {
 }
 
 // The raw prefilter never misses: a line whose normalized text holds a substring phrase has a
-// hit unless it has a dropped character, and MatchWholeRawLine finds the whole-line phrases. Lines are phrases of the lists written in other ways (case, Arabic letter
-// variants, KELVIN SIGN, dotted I, punctuation, no-break spaces) inside other words.
+// hit unless it has a dropped character, and MatchWholeRawLine finds the whole-line phrases.
+// Lines are phrases of the lists written in other ways (case, Arabic letter variants, KELVIN
+// SIGN, dotted I, punctuation, no-break spaces), substring ones inside other words.
 TEST(PhraseMatcherTest, RawPrefilterFindsEveryPhraseWrittenDifferently) {
   std::vector<Phrase> phrases;
   const std::string dir = std::string(GHIRBAL_SOURCE_DIR) + "/data/filter/boilerplate/";
