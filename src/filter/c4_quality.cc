@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "filter/hyperscan_cache.h"
 #include "filter/quality_rules.h"
 
 namespace ghirbal {
@@ -99,24 +100,14 @@ struct C4Database {
 const C4Database& SharedDatabase() {
   static const C4Database database = [] {
     C4Database d;
-    std::vector<const char*> exprs = {"lorem ipsum", "javascript", "{"};
+    std::vector<std::string_view> exprs = {"lorem ipsum", "javascript", "{"};
     std::vector<unsigned> ids = {kLorem, kJavascript, kCurly};
     for (std::string_view phrase : kPolicyPhrases) {
-      exprs.push_back(phrase.data());  // the literals are NUL-terminated
+      exprs.push_back(phrase);
       ids.push_back(kPolicy);
     }
-    std::vector<size_t> lens;
-    std::vector<unsigned> flags;
-    for (const char* e : exprs) {
-      lens.push_back(std::strlen(e));
-      flags.push_back(HS_FLAG_CASELESS);
-    }
-    hs_compile_error_t* error = nullptr;
-    if (hs_valid_platform() != HS_SUCCESS ||
-        hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &d.db,
-                             &error) != HS_SUCCESS) {
-      hs_free_compile_error(error);
+    const std::vector<unsigned> flags(exprs.size(), HS_FLAG_CASELESS);
+    if (hs_valid_platform() != HS_SUCCESS || !CompileLiterals(exprs, flags, ids, &d.db).ok()) {
       d.db = nullptr;
       return d;
     }

@@ -8,6 +8,7 @@
 #include "core/document.h"
 #include "core/json.h"
 #include "core/stage_registry.h"
+#include "filter/hyperscan_cache.h"
 #include "text/words.h"
 
 namespace ghirbal {
@@ -79,24 +80,13 @@ Result<std::unique_ptr<UrlBlocklist>> UrlBlocklist::FromLists(std::vector<std::s
                        b->substrings_.end());
   if (b->substrings_.empty()) return b;
   if (hs_valid_platform() != HS_SUCCESS) return Status::Unsupported("Hyperscan needs SSSE3");
-  std::vector<const char*> exprs;
-  std::vector<size_t> lens;
-  std::vector<unsigned> flags, ids;
-  for (size_t i = 0; i < b->substrings_.size(); ++i) {
-    exprs.push_back(b->substrings_[i].c_str());
-    lens.push_back(b->substrings_[i].size());
-    flags.push_back(HS_FLAG_SINGLEMATCH);
-    ids.push_back(static_cast<unsigned>(i));
-  }
+  std::vector<std::string_view> exprs(b->substrings_.begin(), b->substrings_.end());
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < exprs.size(); ++i) ids.push_back(static_cast<unsigned>(i));
+  const std::vector<unsigned> flags(exprs.size(), HS_FLAG_SINGLEMATCH);
   auto db = std::make_unique<Database>();
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db->db,
-                           &error) != HS_SUCCESS) {
-    std::string msg = "cannot compile URL substrings: ";
-    msg += error != nullptr && error->message != nullptr ? error->message : "unknown error";
-    hs_free_compile_error(error);
-    return Status::InvalidArgument(msg);
+  if (Status st = CompileLiterals(exprs, flags, ids, &db->db); !st.ok()) {
+    return Status::InvalidArgument("cannot compile URL substrings: " + st.message());
   }
   if (hs_alloc_scratch(db->db, &db->prototype) != HS_SUCCESS) {
     return Status::IoError("cannot allocate Hyperscan scratch");
