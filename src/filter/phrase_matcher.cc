@@ -14,6 +14,7 @@
 
 #include "core/check.h"
 #include "core/utf8.h"
+#include "filter/hyperscan_cache.h"
 #include "text/words.h"
 
 namespace ghirbal {
@@ -181,7 +182,8 @@ const RawTables& GetRawTables() {
 // any, every anchor of a phrase its normalized text holds is in its raw bytes. Empty when
 // some code point of the phrase is never written (the phrase can never match).
 // 16 spellings: a longer anchor (fewer lines to normalize) costs compilation time, which
-// grows with the number of literals (~1,150 for the built-in lists, ~0.3 s).
+// grows with the number of literals (~1,150 for the built-in lists, ~0.3 s when the
+// database is not in the cache of hyperscan_cache.h).
 constexpr size_t kMaxAnchorSpellings = 16;
 
 std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spellings,
@@ -471,24 +473,14 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
     return Status::Unsupported("Hyperscan needs a CPU with SSSE3");
   }
   m->db_ = std::make_unique<Database>();
-  // One literal database of `exprs` (ids and flags alongside); null when there are none.
+  // One literal database of `exprs` (ids and flags alongside; from the per-machine cache when
+  // it holds it, see hyperscan_cache.h); null when there are none.
   auto compile = [&](const std::vector<std::string>& exprs, const std::vector<unsigned>& ids,
                      const std::vector<unsigned>& flags, hs_database_t** out) -> Status {
     if (exprs.empty()) return Status::Ok();
-    std::vector<const char*> ptrs;
-    std::vector<size_t> lens;
-    for (const std::string& e : exprs) {
-      ptrs.push_back(e.c_str());
-      lens.push_back(e.size());
-    }
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_lit_multi(ptrs.data(), flags.data(), ids.data(), lens.data(),
-                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, out,
-                             &error) != HS_SUCCESS) {
-      std::string msg = "cannot compile boilerplate phrases: ";
-      msg += error != nullptr && error->message != nullptr ? error->message : "unknown error";
-      hs_free_compile_error(error);
-      return Status::InvalidArgument(msg);
+    const std::vector<std::string_view> literals(exprs.begin(), exprs.end());
+    if (Status st = CompileLiterals(literals, flags, ids, out); !st.ok()) {
+      return Status::InvalidArgument("cannot compile boilerplate phrases: " + st.message());
     }
     if (hs_alloc_scratch(*out, &m->db_->prototype) != HS_SUCCESS) {
       return Status::IoError("cannot allocate Hyperscan scratch");
