@@ -1,5 +1,7 @@
 #include "html/tags.h"
 
+#include "html/name_index.h"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -56,10 +58,9 @@ bool Has(Tag tag, uint8_t bit) { return (kFlags[static_cast<size_t>(tag)] & bit)
 }  // namespace
 
 Tag LookupTag(std::string_view lower_name) {
-  auto first = std::begin(kNames) + 1;
-  auto it = std::lower_bound(first, std::end(kNames), lower_name);
-  if (it == std::end(kNames) || *it != lower_name) return Tag::kUnknown;
-  return static_cast<Tag>(it - std::begin(kNames));
+  static const NameIndex index(kNames);
+  const int i = index.Find(lower_name);
+  return i < 0 ? Tag::kUnknown : static_cast<Tag>(i);
 }
 
 std::string_view TagName(Tag tag) { return kNames[static_cast<size_t>(tag)]; }

@@ -1,7 +1,9 @@
 #include "html/tree.h"
 
 #include <algorithm>
+#include <array>
 
+#include "html/name_index.h"
 #include "html/tokenizer.h"
 
 namespace ghirbal::html {
@@ -11,7 +13,6 @@ struct AttrEntry {
   std::string_view name;
   AttrName id;
 };
-// Sorted by name for binary search.
 constexpr AttrEntry kKeptAttributes[] = {
     {"aria-hidden", AttrName::kAriaHidden}, {"charset", AttrName::kCharset},
     {"class", AttrName::kClass},            {"content", AttrName::kContent},
@@ -25,10 +26,15 @@ constexpr AttrEntry kKeptAttributes[] = {
 };
 
 bool LookupAttr(std::string_view name, AttrName* id) {
-  auto it = std::lower_bound(std::begin(kKeptAttributes), std::end(kKeptAttributes), name,
-                             [](const AttrEntry& e, std::string_view n) { return e.name < n; });
-  if (it == std::end(kKeptAttributes) || it->name != name) return false;
-  *id = it->id;
+  static constexpr auto kNames = [] {
+    std::array<std::string_view, std::size(kKeptAttributes)> names{};
+    for (size_t i = 0; i < names.size(); ++i) names[i] = kKeptAttributes[i].name;
+    return names;
+  }();
+  static const NameIndex index(kNames);
+  const int i = index.Find(name);
+  if (i < 0) return false;
+  *id = kKeptAttributes[i].id;
   return true;
 }
 
