@@ -131,6 +131,22 @@ class CharacterPass {
           ++j;
           continue;
         }
+        if (c == 0xD8 || c == 0xD9) {
+          // A run of Arabic letters U+0621..U+063F, U+0641..U+064A (not tatweel), which no
+          // option touches, two bytes at a time.
+          size_t k = j;
+          while (k + 1 < n) {
+            const unsigned char a = static_cast<unsigned char>(p[k]);
+            const unsigned char b = static_cast<unsigned char>(p[k + 1]);
+            if (!((a == 0xD8 && b >= 0xA1 && b <= 0xBF) || (a == 0xD9 && b >= 0x81 && b <= 0x8A))) break;
+            k += 2;
+          }
+          if (k > j) {
+            last = (static_cast<char32_t>(p[k - 2] & 0x1F) << 6) | (p[k - 1] & 0x3F);
+            j = k;
+            continue;
+          }
+        }
         if (c == ' ' && j > i && j + 1 < n) {
           // A single space between two verbatim characters stays as it is under every option.
           unsigned char d = static_cast<unsigned char>(p[j + 1]);
