@@ -1,6 +1,7 @@
 // Fuzz target for the filter module: clean_lines, filter (in four language profiles) and pii
 // on arbitrary bytes. Invariants: no crash; clean_lines output has no blank line at either end
-// and no run of blank lines; valid UTF-8 stays valid through clean_lines and pii.
+// and no run of blank lines; valid UTF-8 stays valid through clean_lines and pii; clean_lines
+// with its raw-text prefilter gives what it gives normalizing every line.
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -8,12 +9,16 @@
 
 #include "core/stage_registry.h"
 #include "core/utf8.h"
+#include "filter/clean_lines.h"
 
 namespace {
 
 struct Chain {
   std::unique_ptr<ghirbal::Stage> clean, filter, pii;
   std::unique_ptr<ghirbal::StageState> clean_state, filter_state, pii_state;
+  // clean_lines with the prefilter and without (the reference).
+  std::unique_ptr<ghirbal::LineCleaner> fast, reference;
+  std::unique_ptr<ghirbal::LineCleaner::Scratch> fast_scratch, reference_scratch;
 };
 
 std::unique_ptr<ghirbal::Stage> Build(const char* name, const char* yaml) {
@@ -33,6 +38,18 @@ Chain& GetChain() {
     c->clean_state = c->clean->NewState();
     c->filter_state = c->filter->NewState();
     c->pii_state = c->pii->NewState();
+    auto options = ghirbal::StageOptions::FromYaml("");
+    if (!options.ok()) std::abort();
+    ghirbal::CleanLinesOptions o;
+    o.data_dir = options->data_dir();
+    auto fast = ghirbal::LineCleaner::Create(o);
+    o.raw_prefilter = false;
+    auto reference = ghirbal::LineCleaner::Create(o);
+    if (!fast.ok() || !reference.ok()) std::abort();
+    c->fast = std::move(fast).value();
+    c->reference = std::move(reference).value();
+    c->fast_scratch = c->fast->NewScratch();
+    c->reference_scratch = c->reference->NewScratch();
     return c;
   }();
   return *chain;
@@ -58,6 +75,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!cleaned.empty() && (cleaned.front() == '\n' || cleaned.back() == '\n')) std::abort();
   if (cleaned.find("\n\n\n") != std::string::npos) std::abort();
   if (valid && !ghirbal::IsValidUtf8(cleaned)) std::abort();
+
+  ghirbal::CleanLinesResult fast, reference;
+  chain.fast->Clean(text, chain.fast_scratch.get(), &fast, true);
+  chain.reference->Clean(text, chain.reference_scratch.get(), &reference, true);
+  if (fast.text != reference.text || fast.removed != reference.removed ||
+      fast.removed_lines != reference.removed_lines) {
+    std::abort();
+  }
 
   doc.verdict = {};
   doc.text = text;
