@@ -114,7 +114,7 @@ class PhraseMatcher {
   bool ScanRawImpl(std::string_view text, Scratch* scratch,
                    void (*call)(void*, size_t, uint32_t), void* ctx) const;
   struct Database;
-  std::unique_ptr<Database> db_;  // null when there are no phrases
+  std::unique_ptr<Database> db_;  // null when there are no substring phrases
   struct StringHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
