@@ -109,7 +109,11 @@ RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& 
     return Hit("gopher_alpha_words_ratio", alpha / nw);
   }
   if (p.min_stop_words && !p.stop_word_hashes.empty()) {
-    for (uint64_t h : s->word_hashes) stop += p.IsStopWord(h);
+    // Counting stops at the minimum: the count is reported only when it falls short.
+    for (uint64_t h : s->word_hashes) {
+      stop += p.IsStopWord(h);
+      if (static_cast<double>(stop) >= *p.min_stop_words) break;
+    }
     if (static_cast<double>(stop) < *p.min_stop_words) {
       return Hit("gopher_stop_words", static_cast<double>(stop));
     }

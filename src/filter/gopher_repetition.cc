@@ -71,16 +71,16 @@ void CountTable::Reset(size_t expected) {
   mask_ = cap - 1;
 }
 
-CountTable::Entry& CountTable::Find(uint64_t key, uint32_t index) {
+size_t CountTable::FindSlot(uint64_t key, uint32_t index) {
   const uint64_t tag = (key & ~uint64_t{0xFF}) | epoch_;
   size_t slot = (key >> 8) & mask_;
   while (true) {
     Entry& e = slots_[slot];
     if ((e.tag & 0xFF) != epoch_) {
       e = Entry{tag, 0, index};
-      return e;
+      return slot;
     }
-    if (e.tag == tag) return e;
+    if (e.tag == tag) return slot;
     slot = (slot + 1) & mask_;
   }
 }
@@ -158,24 +158,53 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   }
   // Duplicated n-grams: walking left to right, a repeated n-gram adds its characters (without
   // spaces) and the walk jumps past it, so overlapping repeats are not counted twice.
-  // A repeated n-gram contains a repeated (n-1)-gram: once a length has no repeats, no
-  // longer one has.
+  // Only an n-gram that occurs twice in the document can ever be found in the walk's set, and
+  // an n-gram (n >= 5) that occurs twice starts with a 5-gram that does. So one count of the
+  // 5-grams marks the positions that matter; elsewhere a walk only steps on (what it would add
+  // to the set is never looked up again), and the set holds the marked positions' n-grams only.
+  // A repeated n-gram contains a repeated (n-1)-gram: once a length has no repeats, no longer
+  // one has.
   bool repeats_possible = true;
+  bool marked = false;
+  size_t marked_positions = 0;
+  std::vector<uint8_t>& repeated = s->repeated_5gram;
   for (size_t n = 5; n <= 10 && repeats_possible; ++n) {
     const Threshold& limit = p.dup_ngram_frac[n - 5];
     if (!limit || words.size() < n) continue;
-    s->table.Reset(words.size());
-    size_t repeated_chars = 0;
-    size_t skip_until = 0;
-    ForEachNgram(wh, n, [&](size_t i, uint64_t key) {
-      if (i < skip_until) return true;  // inside a counted repeat: not added to the set
-      CountTable::Entry& e = s->table.Find(key, static_cast<uint32_t>(i));
-      if (e.count++ > 0) {
-        for (size_t k = 0; k < n; ++k) repeated_chars += words[i + k].chars;
-        skip_until = i + n;
+    if (!marked) {
+      marked = true;
+      s->table.Reset(words.size());
+      std::vector<uint32_t>& slots = s->ngram_slots;
+      slots.resize(words.size() - 4);
+      ForEachNgram(wh, 5, [&](size_t i, uint64_t key) {
+        const size_t slot = s->table.FindSlot(key, static_cast<uint32_t>(i));
+        slots[i] = static_cast<uint32_t>(slot);
+        ++s->table.slot(slot).count;
+        return true;
+      });
+      repeated.assign(words.size(), 0);
+      for (size_t i = 0; i < slots.size(); ++i) {
+        repeated[i] = s->table.slot(slots[i]).count > 1;
+        marked_positions += repeated[i];
       }
-      return true;
-    });
+      if (marked_positions == 0) break;  // no length has repeats
+    }
+    s->table.Reset(marked_positions);
+    size_t repeated_chars = 0;
+    for (size_t i = 0; i + n <= words.size();) {
+      if (!repeated[i]) {
+        ++i;
+        continue;
+      }
+      uint64_t key = 0;  // the rolling hash of the n-gram at i, computed directly
+      for (size_t k = 0; k < n; ++k) key = key * kBase + wh[i + k];
+      if (s->table.Find(key, static_cast<uint32_t>(i)).count++ > 0) {
+        for (size_t k = 0; k < n; ++k) repeated_chars += words[i + k].chars;
+        i += n;
+      } else {
+        ++i;
+      }
+    }
     repeats_possible = repeated_chars > 0;
     double frac = static_cast<double>(repeated_chars) / len;
     if (frac > *limit) return Hit("gopher_dup_" + std::to_string(n) + "gram_frac", frac);

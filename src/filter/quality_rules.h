@@ -47,7 +47,10 @@ class CountTable {
   void Reset(size_t expected);
   // Finds or inserts `key` (inserted with count 0 and `first` = index). Keys are compared on
   // their high 56 bits.
-  Entry& Find(uint64_t key, uint32_t index);
+  Entry& Find(uint64_t key, uint32_t index) { return slots_[FindSlot(key, index)]; }
+  // The same, as a slot number, which stays valid until the next Reset.
+  size_t FindSlot(uint64_t key, uint32_t index);
+  Entry& slot(size_t i) { return slots_[i]; }
 
  private:
   std::vector<Entry> slots_;
@@ -63,6 +66,8 @@ struct QualityScratch {
   std::vector<std::string_view> lines;
   std::vector<std::string_view> paragraphs;
   CountTable table;
+  std::vector<uint32_t> ngram_slots;    // per word position: its n-gram's slot in `table`
+  std::vector<uint8_t> repeated_5gram;  // per word position: its 5-gram occurs twice or more
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
   std::string c4_lower;   // one line in ASCII lower case
