@@ -56,12 +56,40 @@ void GrowNoticeBlocks(LineCleaner::Scratch& s, size_t max_notice_words, Order or
 
 }  // namespace
 
+namespace {
+
+// The first character with four spaces before it, or npos: a separator found after it would
+// leave the first segment five words or more. Only characters that are certainly not white
+// space are taken (ASCII graphic characters, two-byte sequences above U+00BF, CJK), so the
+// position found is never too early; prose lines end the scan within their first words.
+size_t FifthWordStart(std::string_view line) {
+  int spaces = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c == ' ') {
+      ++spaces;
+    } else if (spaces >= 4 && ((c > 0x20 && c < 0x7F) || (c >= 0xC3 && c <= 0xDF) ||
+                               (c >= 0xE4 && c <= 0xE9))) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool IsBreadcrumb(std::string_view line) {
   static constexpr std::string_view kSeparators[] = {" > ", " » ", " › ", " / ", " | ",
                                                      " → ", " « ", " ‹ ", " < "};
   line = TrimWhitespace(line);
   if (line.empty() || EndsWithTerminalPunctuation(line)) return false;
+  const size_t fifth_word = FifthWordStart(line);
   for (std::string_view sep : kSeparators) {
+    // The first segment ends at the first separator, which must come before the fifth word.
+    if (fifth_word != std::string_view::npos &&
+        line.substr(0, fifth_word + sep.size()).find(sep) == std::string_view::npos) {
+      continue;
+    }
     size_t segments = 1;
     size_t start = 0;
     bool ok = true;

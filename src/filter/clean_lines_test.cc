@@ -12,6 +12,7 @@
 
 #include "core/document.h"
 #include "core/stage_registry.h"
+#include "text/words.h"
 
 namespace ghirbal {
 namespace {
@@ -187,6 +188,51 @@ TEST(BreadcrumbTest, Shapes) {
   EXPECT_FALSE(IsBreadcrumb("Home > News"));
   EXPECT_FALSE(IsBreadcrumb("a > b > c."));
   EXPECT_FALSE(IsBreadcrumb("x > this segment has far too many words > y"));
+}
+
+// The breadcrumb test as first written (every separator searched through the whole line):
+// the reference for the version that stops looking after the fifth word.
+bool IsBreadcrumbReference(std::string_view line) {
+  static constexpr std::string_view kSeparators[] = {" > ", " » ", " › ", " / ", " | ",
+                                                     " → ", " « ", " ‹ ", " < "};
+  line = TrimWhitespace(line);
+  if (line.empty() || EndsWithTerminalPunctuation(line)) return false;
+  for (std::string_view sep : kSeparators) {
+    size_t segments = 1, start = 0;
+    bool ok = true;
+    while (ok) {
+      size_t pos = line.find(sep, start);
+      std::string_view segment =
+          TrimWhitespace(line.substr(start, pos == std::string_view::npos ? pos : pos - start));
+      size_t words = segment.empty() ? 0 : std::count(segment.begin(), segment.end(), ' ') + 1;
+      if (words == 0 || words > 4) ok = false;
+      if (pos == std::string_view::npos) break;
+      ++segments;
+      start = pos + sep.size();
+    }
+    if (ok && segments >= 3) return true;
+  }
+  return false;
+}
+
+TEST(BreadcrumbTest, MatchesReference) {
+  const std::vector<std::string> pieces = {"Home", "news", "أخبار", "العالم", "新闻", " ", "  ", "\t",
+                                           "\xC2\xA0", "\xE3\x80\x80", " > ", " » ", " / ", " | ",
+                                           " → ", ">", "/", ".", "x", "é"};
+  uint64_t state = 17;
+  int breadcrumbs = 0;
+  for (int i = 0; i < 100000; ++i) {
+    std::string line;
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    for (size_t k = (state >> 33) % 24; k > 0; --k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      line += pieces[(state >> 33) % pieces.size()];
+    }
+    const bool expected = IsBreadcrumbReference(line);
+    breadcrumbs += expected;
+    ASSERT_EQ(IsBreadcrumb(line), expected) << line;
+  }
+  EXPECT_GT(breadcrumbs, 100);
 }
 
 TEST(PhraseFileTest, UnknownKindIsAnError) {
