@@ -166,8 +166,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   // one has.
   bool repeats_possible = true;
   bool marked = false;
-  size_t marked_positions = 0;
-  std::vector<uint8_t>& repeated = s->repeated_5gram;
+  std::vector<uint32_t>& repeated = s->repeated_5grams;
   for (size_t n = 5; n <= 10 && repeats_possible; ++n) {
     const Threshold& limit = p.dup_ngram_frac[n - 5];
     if (!limit || words.size() < n) continue;
@@ -182,27 +181,23 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
         ++s->table.slot(slot).count;
         return true;
       });
-      repeated.assign(words.size(), 0);
+      repeated.clear();
       for (size_t i = 0; i < slots.size(); ++i) {
-        repeated[i] = s->table.slot(slots[i]).count > 1;
-        marked_positions += repeated[i];
+        if (s->table.slot(slots[i]).count > 1) repeated.push_back(static_cast<uint32_t>(i));
       }
-      if (marked_positions == 0) break;  // no length has repeats
+      if (repeated.empty()) break;  // no length has repeats
     }
-    s->table.Reset(marked_positions);
+    s->table.Reset(repeated.size());
     size_t repeated_chars = 0;
-    for (size_t i = 0; i + n <= words.size();) {
-      if (!repeated[i]) {
-        ++i;
-        continue;
-      }
+    size_t skip_until = 0;  // the walk jumps past a repeat
+    for (const uint32_t i : repeated) {
+      if (i + n > words.size()) break;
+      if (i < skip_until) continue;
       uint64_t key = 0;  // the rolling hash of the n-gram at i, computed directly
       for (size_t k = 0; k < n; ++k) key = key * kBase + wh[i + k];
-      if (s->table.Find(key, static_cast<uint32_t>(i)).count++ > 0) {
+      if (s->table.Find(key, i).count++ > 0) {
         for (size_t k = 0; k < n; ++k) repeated_chars += words[i + k].chars;
-        i += n;
-      } else {
-        ++i;
+        skip_until = i + n;
       }
     }
     repeats_possible = repeated_chars > 0;

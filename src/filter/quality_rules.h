@@ -67,7 +67,7 @@ struct QualityScratch {
   std::vector<std::string_view> paragraphs;
   CountTable table;
   std::vector<uint32_t> ngram_slots;    // per word position: its n-gram's slot in `table`
-  std::vector<uint8_t> repeated_5gram;  // per word position: its 5-gram occurs twice or more
+  std::vector<uint32_t> repeated_5grams;  // word positions whose 5-gram occurs twice or more
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
   std::string c4_lower;   // one line in ASCII lower case
