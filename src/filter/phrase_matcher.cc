@@ -614,33 +614,45 @@ bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
   const size_t n = text.size();
   size_t i = 0;
   // Steps through the text as AppendNormalizedForMatch does (ASCII never drops), so that `i`
-  // is always where a character starts for it.
-  while (i < n) {
-#ifdef __SSE2__
-    // 16 bytes without a byte of 0xE0 and above hold only one- and two-byte steps; a step
-    // that starts on their last byte is a pair whose second byte the tests saw too.
-    if (i + 17 <= n && (PlainChunk(s + i) || !MayHoldDropped(s + i))) {
-      i += 16;
-      if (s[i - 1] >= 0xC2 && s[i - 1] < 0xE0 && (s[i] & 0xC0) == 0x80) ++i;
-      continue;
-    }
-#endif
+  // is always where a character starts for it. One step: false when the character is dropped.
+  auto step = [&]() {
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
     } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-      if (kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)] == kDropEntry) return true;
+      if (kLowNorm[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)] == kDropEntry) return false;
       i += 2;
     } else {
       char32_t cp;
       const size_t len = DecodeUtf8(text.data() + i, n - i, &cp);
       if (len == 0) {
         ++i;
+      } else {
+        if (tables.Dropped(cp)) return false;
+        i += len;
+      }
+    }
+    return true;
+  };
+  while (i < n) {
+#ifdef __SSE2__
+    if (i + 17 <= n) {
+      // 16 bytes without a byte of 0xE0 and above hold only one- and two-byte steps; a step
+      // that starts on their last byte is a pair whose second byte the tests saw too.
+      if (PlainChunk(s + i) || !MayHoldDropped(s + i)) {
+        i += 16;
+        if (s[i - 1] >= 0xC2 && s[i - 1] < 0xE0 && (s[i] & 0xC0) == 0x80) ++i;
         continue;
       }
-      if (tables.Dropped(cp)) return true;
-      i += len;
+      // Otherwise these 16 bytes are stepped through one character at a time (testing again
+      // one byte later would fail again on the same byte).
+      for (const size_t end = i + 16; i < end;) {
+        if (!step()) return true;
+      }
+      continue;
     }
+#endif
+    if (!step()) return true;
   }
   return false;
 }
