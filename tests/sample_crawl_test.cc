@@ -63,8 +63,8 @@ TEST_F(SampleCrawl, KeepsTheArticlesOnceWithoutBoilerplate) {
   EXPECT_EQ(arabic_copies, 1) << "the syndicated copy is a duplicate";
   ASSERT_TRUE(kept.count("https://farhang.example.ir/news/book-fair"));
   EXPECT_EQ(*kept["https://farhang.example.ir/news/book-fair"].metadata.GetString("language"), "fa");
-  // The library story appears on two sites with small differences: one copy survives, whole
-  // or cut by line deduplication, and none of the sites' chrome comes with it.
+  // The library story appears on two sites with small differences: one copy survives, and none
+  // of the sites' chrome comes with it.
   int english_copies = 0;
   for (const auto& [url, d] : kept) {
     if (d.text.find("The central library on Market Street") == std::string::npos) continue;
@@ -76,6 +76,11 @@ TEST_F(SampleCrawl, KeepsTheArticlesOnceWithoutBoilerplate) {
     }
   }
   EXPECT_EQ(english_copies, 1);
+  // And the other site's page is not kept as a fragment (its own lines around a story whose
+  // paragraphs line deduplication removed): it is rejected whole.
+  EXPECT_EQ(kept.count("https://riverside-courier.example.com/news/library-reopens") +
+                kept.count("https://valley-post.example.com/local/historic-library"),
+            1u);
   EXPECT_EQ(kept.count("https://riverside-courier.example.com/"), 0u) << "a listing page has no main text";
   EXPECT_EQ(kept.count("https://cheap-stuff.example.biz/"), 0u) << "keyword spam is filtered";
   for (const auto& d : rejected) {
