@@ -1,7 +1,10 @@
 #include "pipeline/run_stats.h"
 
+#include <unistd.h>
+
 #include <simdjson.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -143,17 +146,33 @@ Result<RunStats> RunStats::FromJson(std::string_view json) {
 
 Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   std::filesystem::path p(path);
-  std::string tmp = (p.parent_path() / ("." + p.filename().string() + ".tmp")).string();
+  // A temporary name of this writer's own: the tasks of an array start together and write
+  // the same run files (pipeline.yaml, run.json) at once, on one machine or several sharing
+  // the run directory; threads of one process are told apart by a counter.
+  static std::atomic<uint64_t> writes{0};
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  std::string tmp = (p.parent_path() / ("." + p.filename().string() + "." + host + "." +
+                                        std::to_string(getpid()) + "." +
+                                        std::to_string(writes++) + ".tmp"))
+                        .string();
+  std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IoError("cannot write " + tmp);
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     out.flush();
-    if (!out) return Status::IoError("cannot write " + tmp);
+    if (!out) {
+      std::filesystem::remove(tmp, ec);
+      return Status::IoError("cannot write " + tmp);
+    }
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot rename " + tmp + " to " + path + ": " + ec.message());
+  if (ec) {
+    const std::string message = ec.message();
+    std::filesystem::remove(tmp, ec);
+    return Status::IoError("cannot rename " + tmp + " to " + path + ": " + message);
+  }
   return Status::Ok();
 }
 
