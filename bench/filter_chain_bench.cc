@@ -8,14 +8,13 @@
 // See docs/benchmarks.md, "filter".
 #include <benchmark/benchmark.h>
 
-#include <simdjson.h>
-
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "article_corpus.h"
 #include "core/stage_registry.h"
 
 namespace ghirbal {
@@ -67,35 +66,6 @@ std::vector<Document> Corpus(size_t docs) {
   return out;
 }
 
-std::unique_ptr<Stage> Build(const char* name);
-
-// The extraction benchmark's article bodies, languages identified; empty without the data.
-std::vector<Document> Articles() {
-  std::vector<Document> docs;
-  simdjson::dom::parser parser;
-  simdjson::dom::object truth;
-  const std::string path = std::string(GHIRBAL_SHARED_DATA_DIR) + "/extraction-dev/ground-truth.json";
-  if (parser.load(path).get(truth) != simdjson::SUCCESS) return docs;
-  for (auto [key, value] : truth) {
-    std::string_view body;
-    if (value["articleBody"].get(body) != simdjson::SUCCESS || body.empty()) continue;
-    Document d;
-    d.id = std::string(key);
-    d.text = std::string(body);
-    docs.push_back(std::move(d));
-  }
-  Batch batch;
-  batch.documents = std::move(docs);
-  std::unique_ptr<Stage> langid = Build("langid");
-  auto state = langid->NewState();
-  langid->Process(batch, state.get());
-  std::vector<Document> out;
-  for (int copy = 0; copy < 10; ++copy) {
-    for (const Document& d : batch.documents) out.push_back(d);
-  }
-  return out;
-}
-
 std::unique_ptr<Stage> Build(const char* name) {
   StageOptions options;
   auto built = StageRegistry::Global().Build(name, options);
@@ -104,6 +74,20 @@ std::unique_ptr<Stage> Build(const char* name) {
     std::abort();
   }
   return std::move(built->stage);
+}
+
+// The extraction benchmark's article bodies, languages identified; empty without the data.
+std::vector<Document> Articles() {
+  Batch batch;
+  batch.documents = bench::ExtractionDevArticles();
+  std::unique_ptr<Stage> langid = Build("langid");
+  auto state = langid->NewState();
+  langid->Process(batch, state.get());
+  std::vector<Document> out;
+  for (int copy = 0; copy < 10; ++copy) {
+    for (const Document& d : batch.documents) out.push_back(d);
+  }
+  return out;
 }
 
 void RunChain(benchmark::State& state, const std::vector<const char*>& names) {

@@ -17,8 +17,7 @@
 #include <fstream>
 #include <random>
 
-#include <simdjson.h>
-
+#include "article_corpus.h"
 #include "core/utf8.h"
 #include "io/document_reader.h"
 #include "io/document_writer.h"
@@ -179,27 +178,6 @@ struct JsonlFile {
   uint64_t uncompressed = 0;
 };
 
-// The extraction benchmark's ground-truth article bodies as documents; empty without the data.
-std::vector<Document> ArticleDocuments() {
-  std::vector<Document> docs;
-  simdjson::dom::parser parser;
-  simdjson::dom::object truth;
-  const std::string path =
-      std::string(GHIRBAL_SHARED_DATA_DIR) + "/extraction-dev/ground-truth.json";
-  if (parser.load(path).get(truth) != simdjson::SUCCESS) return docs;
-  for (auto [key, value] : truth) {
-    std::string_view body, url;
-    if (value["articleBody"].get(body) != simdjson::SUCCESS || body.empty()) continue;
-    Document d;
-    d.id = std::string(key);
-    if (value["url"].get(url) == simdjson::SUCCESS) d.url = std::string(url);
-    d.date = "2024-01-02T03:04:05Z";
-    d.text = std::string(body);
-    docs.push_back(std::move(d));
-  }
-  return docs;
-}
-
 const JsonlFile& GeneratedJsonl(Corpus corpus) {
   static JsonlFile files[3];
   JsonlFile& f = files[static_cast<int>(corpus)];
@@ -216,8 +194,11 @@ const JsonlFile& GeneratedJsonl(Corpus corpus) {
     AppendDocumentJson(d, false, &jsonl);
   };
   if (corpus == Corpus::kArticles) {
-    std::vector<Document> docs = ArticleDocuments();
-    for (size_t i = 0; i < docs.size(); ++i) append(docs[i], static_cast<int>(i));
+    std::vector<Document> docs = bench::ExtractionDevArticles();
+    for (size_t i = 0; i < docs.size(); ++i) {
+      docs[i].date = "2024-01-02T03:04:05Z";
+      append(docs[i], static_cast<int>(i));
+    }
   } else {
     std::mt19937_64 rng(7);
     const ZipfText zipf;
