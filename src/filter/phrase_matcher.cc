@@ -308,6 +308,23 @@ inline size_t SurelyWrittenBytes(const unsigned char* p) {
 }
 #endif
 
+// Runs `db` over `text` (under 4 GiB), calling call(ctx, end offset, id) for every match.
+bool Scan(const hs_database_t* db, std::string_view text, hs_scratch_t* scratch,
+          void (*call)(void*, size_t, uint32_t), void* ctx) {
+  struct Context {
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  } context{call, ctx};
+  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
+                     void* c) -> int {
+    auto* context = static_cast<Context*>(c);
+    context->call(context->ctx, static_cast<size_t>(to), id);
+    return 0;
+  };
+  return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match,
+                 &context) == HS_SUCCESS;
+}
+
 }  // namespace
 
 void NormalizeForMatch(std::string_view in, std::string* out) {
@@ -594,18 +611,7 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
   }
   hs_database_t* db = anywhere_only ? db_->anywhere_db : db_->db;
   if (db == nullptr) return;
-  struct Context {
-    void (*call)(void*, size_t, uint32_t);
-    void* ctx;
-  } context{call, ctx};
-  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
-                     void* c) -> int {
-    auto* context = static_cast<Context*>(c);
-    context->call(context->ctx, static_cast<size_t>(to), id);
-    return 0;
-  };
-  hs_scan(db, lines.data(), static_cast<unsigned>(lines.size()), 0,
-          static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
+  Scan(db, lines, static_cast<hs_scratch_t*>(scratch->hs_scratch_), call, ctx);
 }
 
 bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
@@ -663,19 +669,7 @@ bool PhraseMatcher::ScanRawImpl(std::string_view text, Scratch* scratch,
   if (scratch == nullptr || scratch->hs_scratch_ == nullptr || text.size() > UINT32_MAX) {
     return false;
   }
-  struct Context {
-    void (*call)(void*, size_t, uint32_t);
-    void* ctx;
-  } context{call, ctx};
-  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
-                     void* c) -> int {
-    auto* context = static_cast<Context*>(c);
-    context->call(context->ctx, static_cast<size_t>(to), id);
-    return 0;
-  };
-  return hs_scan(db_->raw_db, text.data(), static_cast<unsigned>(text.size()), 0,
-                 static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match,
-                 &context) == HS_SUCCESS;
+  return Scan(db_->raw_db, text, static_cast<hs_scratch_t*>(scratch->hs_scratch_), call, ctx);
 }
 
 uint32_t PhraseMatcher::Match(std::string_view normalized, Scratch* scratch) const {
