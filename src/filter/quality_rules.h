@@ -66,8 +66,10 @@ struct QualityScratch {
   std::vector<std::string_view> lines;
   std::vector<std::string_view> paragraphs;
   CountTable table;
-  std::vector<uint32_t> ngram_slots;    // per word position: its n-gram's slot in `table`
-  std::vector<uint32_t> repeated_5grams;  // word positions whose 5-gram occurs twice or more
+  std::vector<uint32_t> repeated_5grams;  // word positions whose 5-gram may occur twice or more
+  std::vector<uint16_t> gram_counts;      // sketch of the 2-gram counts
+  std::vector<uint64_t> seen_bits;        // sketches of the 5-grams seen once, twice
+  std::vector<uint64_t> twice_bits;
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
   std::string c4_lower;   // one line in ASCII lower case

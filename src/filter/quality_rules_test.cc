@@ -2,6 +2,7 @@
 // expected measurements worked out by hand in the comments.
 #include "filter/quality_rules.h"
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -314,8 +315,10 @@ TEST_F(RuleTest, DuplicateNGramsSkipOverlaps) {
 TEST_F(RuleTest, NgramMeasuresMatchStringReference) {
   std::mt19937 rng(7);
   const std::vector<std::string> vocab = {"a", "bb", "ccc", "في", "من", "the", "x", "yy"};
-  for (int round = 0; round < 600; ++round) {
-    std::vector<std::string> words(1 + rng() % 60);
+  for (int round = 0; round < 660; ++round) {
+    // The last rounds are article-sized, so that the sketches the rules bound the measures
+    // with are as large as on real text.
+    std::vector<std::string> words(1 + rng() % (round < 600 ? 60 : 3000));
     // Later rounds mix in words that occur once, so most n-grams are unique and repeats are
     // rare, as in real text.
     const unsigned unique_share = round < 200 ? 0 : round < 400 ? 50 : 90;
@@ -372,7 +375,17 @@ TEST_F(RuleTest, NgramMeasuresMatchStringReference) {
         EXPECT_EQ(r->value, JsonValue(expected)) << text << " n=" << n;
       } else {
         EXPECT_FALSE(r.has_value()) << text << " n=" << n;
+        continue;
       }
+      // At the measured value the rule passes; just below it, it fails with that value
+      // (whatever shortcut the rule takes when it can show the limit is not reached).
+      Threshold& limit = n <= 4 ? p.top_ngram_frac[n - 2] : p.dup_ngram_frac[n - 5];
+      limit = expected;
+      EXPECT_FALSE(Repetition(text, p)) << text << " n=" << n;
+      limit = std::nextafter(expected, 0.0);
+      r = Repetition(text, p);
+      ASSERT_TRUE(r.has_value()) << text << " n=" << n;
+      EXPECT_EQ(r->value, JsonValue(expected)) << text << " n=" << n;
     }
   }
 }
