@@ -83,9 +83,22 @@ bool IsBreadcrumb(std::string_view line) {
                                                      " → ", " « ", " ‹ ", " < "};
   line = TrimWhitespace(line);
   if (line.empty() || EndsWithTerminalPunctuation(line)) return false;
+  // The first segment ends at the first separator, which must come before the fifth word.
   const size_t fifth_word = FifthWordStart(line);
+  const std::string_view head =
+      fifth_word == std::string_view::npos ? line : line.substr(0, fifth_word + 5);
+  // One look at the head for a space before a separator's first byte (> » › / | → « ‹ <)
+  // settles most lines before any separator is searched for.
+  bool candidate = false;
+  for (size_t i = 0; i + 2 < head.size() && !candidate; ++i) {
+    if (head[i] != ' ') continue;
+    switch (static_cast<unsigned char>(head[i + 1])) {
+      case '>': case '/': case '|': case '<': case 0xC2: case 0xE2:
+        candidate = true;
+    }
+  }
+  if (!candidate) return false;
   for (std::string_view sep : kSeparators) {
-    // The first segment ends at the first separator, which must come before the fifth word.
     if (fifth_word != std::string_view::npos &&
         line.substr(0, fifth_word + sep.size()).find(sep) == std::string_view::npos) {
       continue;

@@ -218,7 +218,8 @@ bool IsBreadcrumbReference(std::string_view line) {
 TEST(BreadcrumbTest, MatchesReference) {
   const std::vector<std::string> pieces = {"Home", "news", "أخبار", "العالم", "新闻", " ", "  ", "\t",
                                            "\xC2\xA0", "\xE3\x80\x80", " > ", " » ", " / ", " | ",
-                                           " → ", ">", "/", ".", "x", "é"};
+                                           " → ", " › ", " « ", " ‹ ", " < ", ">", "/", ".", "x",
+                                           "é"};
   uint64_t state = 17;
   int breadcrumbs = 0;
   for (int i = 0; i < 100000; ++i) {
