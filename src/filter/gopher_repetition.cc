@@ -59,6 +59,17 @@ void ForEachNgram(const std::vector<uint64_t>& wh, size_t n, Visit visit) {
 
 RuleHit Hit(std::string rule, double value) { return {std::move(rule), JsonValue(value)}; }
 
+// Hashes of the 2-gram and the 5-gram at word i for the sketches below: computed on their own
+// for each i (no chain of multiplications from one position to the next, as the rolling hash
+// has), from the word hashes, uniformly mixed 64-bit values whose high bits stay so.
+inline uint64_t SketchHash2(const std::vector<uint64_t>& wh, size_t i) {
+  return wh[i] * kBase + wh[i + 1];
+}
+inline uint64_t SketchHash5(const std::vector<uint64_t>& wh, size_t i) {
+  return wh[i] ^ std::rotl(wh[i + 1], 13) ^ std::rotl(wh[i + 2], 26) ^ std::rotl(wh[i + 3], 39) ^
+         std::rotl(wh[i + 4], 52);
+}
+
 // Slots of a sketch of at least `per_item` * `items` slots, a power of two: the shift that
 // takes a 64-bit hash to a slot number.
 int SketchShift(size_t items, size_t per_item) {
@@ -77,25 +88,21 @@ void TopNgramBounds(const std::vector<Word>& words, const std::vector<uint64_t>&
   const int shift = SketchShift(wh.size() - 1, 4);
   counts->assign(size_t{1} << (64 - shift), 0);
   uint16_t* c = counts->data();
-  ForEachNgram(wh, 2, [&](size_t, uint64_t h) {
-    ++c[h >> shift];
-    return true;
-  });
+  const size_t grams = wh.size() - 1;
+  for (size_t i = 0; i < grams; ++i) ++c[SketchHash2(wh, i) >> shift];
   uint64_t b2 = 0, b3 = 0, b4 = 0;
-  const size_t w = words.size();
-  ForEachNgram(wh, 2, [&](size_t i, uint64_t h) {
-    const uint64_t count = c[h >> shift];
+  for (size_t i = 0; i < grams; ++i) {
+    const uint64_t count = c[SketchHash2(wh, i) >> shift];
     const uint64_t chars2 = words[i].chars + words[i + 1].chars + 1;
     b2 = std::max(b2, count * chars2);
-    if (i + 3 < w) {
+    if (i + 3 < words.size()) {
       const uint64_t chars3 = chars2 + words[i + 2].chars + 1;
       b3 = std::max(b3, count * chars3);
       b4 = std::max(b4, count * (chars3 + words[i + 3].chars + 1));
-    } else if (i + 2 < w) {
+    } else if (i + 2 < words.size()) {
       b3 = std::max(b3, count * (chars2 + words[i + 2].chars + 1));
     }
-    return true;
-  });
+  }
   bound[0] = b2;
   bound[1] = b3;
   bound[2] = b4;
@@ -114,18 +121,17 @@ void MarkRepeated5grams(const std::vector<uint64_t>& wh, QualityScratch* s,
   s->twice_bits.assign(set_words, 0);
   uint64_t* seen = s->seen_bits.data();
   uint64_t* twice = s->twice_bits.data();
-  ForEachNgram(wh, 5, [&](size_t, uint64_t h) {
-    const uint64_t slot = h >> shift;
+  const size_t grams = wh.size() - 4;
+  for (size_t i = 0; i < grams; ++i) {
+    const uint64_t slot = SketchHash5(wh, i) >> shift;
     const uint64_t bit = uint64_t{1} << (slot & 63);
     twice[slot >> 6] |= seen[slot >> 6] & bit;
     seen[slot >> 6] |= bit;
-    return true;
-  });
-  ForEachNgram(wh, 5, [&](size_t i, uint64_t h) {
-    const uint64_t slot = h >> shift;
+  }
+  for (size_t i = 0; i < grams; ++i) {
+    const uint64_t slot = SketchHash5(wh, i) >> shift;
     if (twice[slot >> 6] & (uint64_t{1} << (slot & 63))) out->push_back(static_cast<uint32_t>(i));
-    return true;
-  });
+  }
 }
 
 }  // namespace
