@@ -76,62 +76,73 @@ int SketchShift(size_t items, size_t per_item) {
   return 64 - std::bit_width(std::max<size_t>(items * per_item, 64) - 1);
 }
 
-// Upper bounds of the top 2-, 3- and 4-gram measures (count times characters with the joining
-// spaces, before dividing by the text's length) from one count of the 2-grams in a table of
-// counters without keys: 2-grams sharing a counter add up, so a counter is at least the count
-// of each of its 2-grams, and an n-gram occurs at most as often as the 2-gram it starts with.
-// Every pass is branch-free, where the exact count table's probes mispredict on every other
-// n-gram; bounds stay UINT64_MAX when the counters could overflow.
-void TopNgramBounds(const std::vector<Word>& words, const std::vector<uint64_t>& wh,
-                    std::vector<uint16_t>* counts, uint64_t bound[3]) {
-  if (wh.size() < 2 || wh.size() > UINT16_MAX) return;
-  const int shift = SketchShift(wh.size() - 1, 4);
-  counts->assign(size_t{1} << (64 - shift), 0);
-  uint16_t* c = counts->data();
-  const size_t grams = wh.size() - 1;
-  for (size_t i = 0; i < grams; ++i) ++c[SketchHash2(wh, i) >> shift];
-  uint64_t b2 = 0, b3 = 0, b4 = 0;
-  for (size_t i = 0; i < grams; ++i) {
-    const uint64_t count = c[SketchHash2(wh, i) >> shift];
-    const uint64_t chars2 = words[i].chars + words[i + 1].chars + 1;
-    b2 = std::max(b2, count * chars2);
-    if (i + 3 < words.size()) {
-      const uint64_t chars3 = chars2 + words[i + 2].chars + 1;
-      b3 = std::max(b3, count * chars3);
-      b4 = std::max(b4, count * (chars3 + words[i + 3].chars + 1));
-    } else if (i + 2 < words.size()) {
-      b3 = std::max(b3, count * (chars2 + words[i + 2].chars + 1));
+// One pass over the word hashes for the n-gram rules, with tables of counters and bits
+// addressed by hash and holding no keys, branch-free where the exact count table's probes
+// mispredict on every other n-gram:
+//   - upper bounds of the top 2-, 3- and 4-gram measures (count times characters with the
+//     joining spaces, before dividing by the text's length), from a count of the 2-grams:
+//     2-grams sharing a counter add up, and an n-gram occurs at most as often as the 2-gram
+//     it starts with, so at the last occurrence of any n-gram (n = 2..4) the counter of its
+//     2-gram, just incremented, is at least the n-gram's count;
+//   - the word positions whose 5-gram may occur twice or more (`repeated`): all those whose
+//     5-gram does, and about one in 32 of the others (their hash shares a bit with another
+//     5-gram's), from two bit sets, seen and seen twice.
+struct NgramSketch {
+  uint64_t top_bound[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};  // UINT64_MAX: unknown
+};
+
+NgramSketch SketchNgrams(const std::vector<Word>& words, const std::vector<uint64_t>& wh,
+                         bool top, bool dup, QualityScratch* s, std::vector<uint32_t>* repeated) {
+  NgramSketch out;
+  repeated->clear();
+  const size_t w = wh.size();
+  top = top && w >= 2 && w <= UINT16_MAX;  // 16-bit counters cannot overflow
+  dup = dup && w >= 5;
+  if (top) {
+    const int shift = SketchShift(w - 1, 4);
+    s->gram_counts.assign(size_t{1} << (64 - shift), 0);
+    uint16_t* counts = s->gram_counts.data();
+    uint64_t b2 = 0, b3 = 0, b4 = 0;
+    for (size_t i = 0; i + 1 < w; ++i) {
+      const uint64_t count = ++counts[SketchHash2(wh, i) >> shift];
+      const uint64_t chars2 = words[i].chars + words[i + 1].chars + 1;
+      b2 = std::max(b2, count * chars2);
+      if (i + 3 < w) {
+        const uint64_t chars3 = chars2 + words[i + 2].chars + 1;
+        b3 = std::max(b3, count * chars3);
+        b4 = std::max(b4, count * (chars3 + words[i + 3].chars + 1));
+      } else if (i + 2 < w) {
+        b3 = std::max(b3, count * (chars2 + words[i + 2].chars + 1));
+      }
+    }
+    out.top_bound[0] = b2;
+    out.top_bound[1] = b3;
+    out.top_bound[2] = b4;
+  }
+  if (dup) {
+    const int shift = SketchShift(w - 4, 32);
+    const size_t set_words = (size_t{1} << (64 - shift)) / 64;
+    s->seen_bits.assign(set_words, 0);
+    s->twice_bits.assign(set_words, 0);
+    uint64_t* seen = s->seen_bits.data();
+    uint64_t* twice = s->twice_bits.data();
+    uint64_t any_twice = 0;
+    for (size_t i = 0; i + 4 < w; ++i) {
+      const uint64_t slot = SketchHash5(wh, i) >> shift;
+      const uint64_t bit = uint64_t{1} << (slot & 63);
+      const uint64_t again = seen[slot >> 6] & bit;
+      twice[slot >> 6] |= again;
+      any_twice |= again;
+      seen[slot >> 6] |= bit;
+    }
+    for (size_t i = 0; any_twice && i + 4 < w; ++i) {
+      const uint64_t slot = SketchHash5(wh, i) >> shift;
+      if (twice[slot >> 6] & (uint64_t{1} << (slot & 63))) {
+        repeated->push_back(static_cast<uint32_t>(i));
+      }
     }
   }
-  bound[0] = b2;
-  bound[1] = b3;
-  bound[2] = b4;
-}
-
-// Word positions whose 5-gram may occur twice or more: all those whose 5-gram does, and about
-// one in 32 of the others (their hash shares a bit with another 5-gram's). Two bit sets
-// addressed by hash, seen and seen twice, take the place of an exact count, branch-free.
-void MarkRepeated5grams(const std::vector<uint64_t>& wh, QualityScratch* s,
-                        std::vector<uint32_t>* out) {
-  out->clear();
-  if (wh.size() < 5) return;
-  const int shift = SketchShift(wh.size() - 4, 32);
-  const size_t set_words = (size_t{1} << (64 - shift)) / 64;
-  s->seen_bits.assign(set_words, 0);
-  s->twice_bits.assign(set_words, 0);
-  uint64_t* seen = s->seen_bits.data();
-  uint64_t* twice = s->twice_bits.data();
-  const size_t grams = wh.size() - 4;
-  for (size_t i = 0; i < grams; ++i) {
-    const uint64_t slot = SketchHash5(wh, i) >> shift;
-    const uint64_t bit = uint64_t{1} << (slot & 63);
-    twice[slot >> 6] |= seen[slot >> 6] & bit;
-    seen[slot >> 6] |= bit;
-  }
-  for (size_t i = 0; i < grams; ++i) {
-    const uint64_t slot = SketchHash5(wh, i) >> shift;
-    if (twice[slot >> 6] & (uint64_t{1} << (slot & 63))) out->push_back(static_cast<uint32_t>(i));
-  }
+  return out;
 }
 
 }  // namespace
@@ -193,12 +204,14 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   const std::vector<uint64_t>& wh = s->word_hashes;
   // Top n-gram: the most frequent n-gram (ties: the first seen), its length with the joining
   // spaces times its count.
-  // Most texts are far below the limits, which one count of the 2-grams in a small sketch
-  // shows (TopNgramBounds); only when it cannot is an n-gram counted exactly.
-  uint64_t sketch_bound[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
-  if (p.top_ngram_frac[0] || p.top_ngram_frac[1] || p.top_ngram_frac[2]) {
-    TopNgramBounds(words, wh, &s->gram_counts, sketch_bound);
-  }
+  // Most texts are far below the limits, which the sketch's bounds show; only when they
+  // cannot is an n-gram counted exactly.
+  std::vector<uint32_t>& repeated = s->repeated_5grams;
+  const NgramSketch sketch = SketchNgrams(
+      words, wh, p.top_ngram_frac[0] || p.top_ngram_frac[1] || p.top_ngram_frac[2],
+      std::any_of(p.dup_ngram_frac.begin(), p.dup_ngram_frac.end(),
+                  [](const Threshold& t) { return t.has_value(); }),
+      s, &repeated);
   // An n-gram occurs at most as often as its (n-1)-gram prefix, so once some top count is
   // known, count * (longest n-gram) bounds the measure; when the bound cannot exceed the limit
   // the table pass is skipped (the decision is the same).
@@ -208,7 +221,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   for (size_t n = 2; n <= 4; ++n) {
     const Threshold& limit = p.top_ngram_frac[n - 2];
     if (!limit || words.size() < n) continue;
-    if (static_cast<double>(sketch_bound[n - 2]) / len <= *limit) continue;
+    if (static_cast<double>(sketch.top_bound[n - 2]) / len <= *limit) continue;
     if (count_bound != UINT32_MAX) {
       if (longest_word == 0) {
         for (const Word& w : words) longest_word = std::max<size_t>(longest_word, w.chars);
@@ -243,22 +256,15 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   // spaces) and the walk jumps past it, so overlapping repeats are not counted twice.
   // Only an n-gram that occurs twice in the document can ever be found in the walk's set, and
   // an n-gram (n >= 5) that occurs twice starts with a 5-gram that does. So a sketch of the
-  // 5-grams marks the positions that may matter (MarkRepeated5grams); elsewhere a walk only
+  // 5-grams marks the positions that may matter (SketchNgrams); elsewhere a walk only
   // steps on (what it would add to the set is never looked up again, which holds for the few
   // positions marked in excess too), and the set holds the marked positions' n-grams only.
   // A repeated n-gram contains a repeated (n-1)-gram: once a length has no repeats, no longer
   // one has.
-  bool repeats_possible = true;
-  bool marked = false;
-  std::vector<uint32_t>& repeated = s->repeated_5grams;
+  bool repeats_possible = !repeated.empty();
   for (size_t n = 5; n <= 10 && repeats_possible; ++n) {
     const Threshold& limit = p.dup_ngram_frac[n - 5];
     if (!limit || words.size() < n) continue;
-    if (!marked) {
-      marked = true;
-      MarkRepeated5grams(wh, s, &repeated);
-      if (repeated.empty()) break;  // no length has repeats
-    }
     s->table.Reset(repeated.size());
     size_t repeated_chars = 0;
     size_t skip_until = 0;  // the walk jumps past a repeat
