@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -335,6 +336,43 @@ void EmitDecoded(std::string_view text, size_t from, size_t size, Sink& sink) {
   sink(from, size, chars, symbol, letter);
 }
 
+#ifdef __SSE2__
+// One bit per byte of the 64 bytes at p (bit k: p[k]), for the ASCII block path below.
+struct AsciiMasks {
+  uint64_t stop = 0;  // non-ASCII bytes, and white space other than ' ' and '\n'
+  uint64_t letter = 0, word = 0, space = 0, joiner = 0;
+  uint64_t same_as_previous = 0;  // p[k] == p[k - 1]; p[-1] must be readable
+};
+
+inline AsciiMasks ClassifyAsciiBlock(const unsigned char* p) {
+  auto in = [](__m128i v, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  AsciiMasks m;
+  for (int c = 0; c < 4; ++c) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * c));
+    const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * c - 1));
+    auto bits = [c](__m128i x) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(x))) << (16 * c);
+    };
+    const __m128i letter = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+    const __m128i space = _mm_or_si128(eq(v, ' '), eq(v, '\n'));
+    // Other white space and control characters (below '!') stop the block like non-ASCII
+    // bytes: the scalar path takes them.
+    const __m128i other_low = _mm_andnot_si128(space, in(v, 0, ' '));
+    m.stop |= bits(_mm_or_si128(v, other_low));
+    m.letter |= bits(letter);
+    m.word |= bits(_mm_or_si128(letter, in(v, '0', '9')));
+    m.space |= bits(space);
+    m.joiner |= bits(_mm_or_si128(in(v, ',', '.'), _mm_or_si128(eq(v, '\''), eq(v, ':'))));
+    m.same_as_previous |= bits(_mm_cmpeq_epi8(v, prev));
+  }
+  return m;
+}
+#endif
+
 }  // namespace
 
 template <typename Sink>
@@ -389,11 +427,65 @@ void WordSplitter::SegmentNoSpaceRun(std::string_view text, size_t begin, size_t
   }
 }
 
+#ifdef __SSE2__
+// The words of the ASCII text from i (where a word may start) up to the first non-ASCII byte
+// or white space other than ' ' and '\n' (rare in text), within 64 bytes, found from byte masks instead of byte by byte: word characters, joiners
+// between two of them, and runs of one punctuation character. Emits the words whose end is
+// certain (the two bytes after them are known) and returns where it stopped; returns i when
+// it emitted nothing. Needs 64 bytes readable from i and one before it.
+template <typename Sink>
+size_t SplitAsciiBlock(const unsigned char* bytes, size_t i, Sink& sink) {
+  const AsciiMasks m = ClassifyAsciiBlock(bytes + i);
+  const unsigned known = m.stop ? static_cast<unsigned>(std::countr_zero(m.stop)) : 64;
+  if (known < 3) return i;
+  const uint64_t valid = known == 64 ? ~uint64_t{0} : (uint64_t{1} << known) - 1;
+  const uint64_t word = m.word & valid;
+  // A joiner is inside a word between two word characters (the scalar rule: a joiner followed
+  // by a letter or digit continues the word it follows; the first byte follows no word).
+  const uint64_t in_word = word | (m.joiner & (word << 1) & (word >> 1));
+  const uint64_t punct = valid & ~m.space & ~in_word;
+  const uint64_t same = m.same_as_previous;
+  uint64_t starts = (in_word & ~(in_word << 1)) | (punct & ~((punct << 1) & same));
+  uint64_t ends = (in_word & ~(in_word >> 1)) | (punct & ~((punct >> 1) & (same >> 1)));
+  // A word's last byte k is certain when bytes k + 1 and k + 2 are known.
+  const unsigned last_certain = known - 3;
+  size_t next = i;
+  while (starts != 0) {
+    const unsigned first = static_cast<unsigned>(std::countr_zero(starts));
+    const unsigned last = static_cast<unsigned>(std::countr_zero(ends));
+    if (last > last_certain) break;
+    const uint32_t size = last - first + 1;
+    const uint64_t span = (~uint64_t{0} >> (63 - last)) & (~uint64_t{0} << first);
+    if (in_word & (uint64_t{1} << first)) {
+      sink(i + first, size, size, false, (m.letter & span) != 0);
+    } else {
+      sink(i + first, size, size, true, false);
+    }
+    next = i + last + 1;
+    starts &= starts - 1;
+    ends &= ends - 1;
+  }
+  return next;
+}
+#endif
+
 template <typename Sink>
 void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+#ifdef __SSE2__
+    // ASCII text 64 bytes at a time (where its first 16 bytes are ASCII).
+    if (i > 0 && i + 64 <= n &&
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i))) == 0) {
+      const size_t next =
+          SplitAsciiBlock(reinterpret_cast<const unsigned char*>(text.data()), i, sink);
+      if (next != i) {
+        i = next;
+        continue;
+      }
+    }
+#endif
     if (text[i] == ' ') {
       ++i;
       continue;
@@ -515,7 +607,8 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
 
 void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   out->clear();
-  ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter) {
+  ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter)
+                        __attribute__((always_inline)) {
     out->push_back(Word{text.substr(begin, size), chars, symbol, letter});
   });
 }

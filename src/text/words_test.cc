@@ -256,12 +256,13 @@ TEST(WordsTest, SplitMatchesReferenceOnRandomText) {
   WordSplitter splitter;
   std::vector<Word> words;
   std::string text;
-  // Mostly ASCII letters, digits and whitespace, so that 16-byte chunks take the mask path.
-  const char kAsciiPool[] = "abcXYZ09  \t\n\x1c,.'-!";
+  // Mostly ASCII letters, digits, whitespace and punctuation, so that 16-byte chunks and
+  // 64-byte blocks take the mask paths, at every offset.
+  const char kAsciiPool[] = "abcXYZ09  \t\n\x1c,.'-!:#(\x01\x7f";
   for (int round = 0; round < 6000; ++round) {
     text.clear();
     const bool ascii = round % 2 == 1;
-    const size_t n = ascii ? rng() % 120 : rng() % 50;
+    const size_t n = ascii ? rng() % 400 : rng() % 50;
     for (size_t k = 0; k < n; ++k) {
       if (rng() % (ascii ? 60 : 30) == 0) {
         text += static_cast<char>(0x80 + rng() % 0x80);  // a stray continuation or lead byte
