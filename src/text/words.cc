@@ -609,7 +609,13 @@ void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   out->clear();
   ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter)
                         __attribute__((always_inline)) {
-    out->push_back(Word{text.substr(begin, size), chars, symbol, letter});
+    // Fields stored in place: a Word built first and copied in was read back with wider
+    // loads than its fields were stored with, which stalls on every word.
+    Word& w = out->emplace_back();
+    w.text = std::string_view(text.data() + begin, size);
+    w.chars = chars;
+    w.symbol = symbol;
+    w.has_letter = letter;
   });
 }
 
