@@ -10,7 +10,7 @@
 #endif
 #include <fstream>
 #include <sstream>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/check.h"
 #include "core/utf8.h"
@@ -174,7 +174,7 @@ const RawTables& GetRawTables() {
 }
 
 // The prefilter literals of a normalized phrase: every way its "anchor" can be written in raw
-// text, for a scan that ignores ASCII case. The anchor is the longest piece of one of its
+// text, for a scan that ignores ASCII case, and the word boundaries around it. The anchor is the longest piece of one of its
 // space-free runs with at most `max_spellings` spellings, where each code point can be
 // written as itself (when the normalizer keeps it) or as any code point the normalizer
 // writes it for (Arabic letter variants, upper case beyond ASCII, KELVIN SIGN). Between two
@@ -186,8 +186,29 @@ const RawTables& GetRawTables() {
 // database is not in the cache of hyperscan_cache.h).
 constexpr size_t kMaxAnchorSpellings = 16;
 
-std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spellings,
-                                        const RawTables& tables) {
+inline bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+// A phrase that begins with an ASCII letter or digit matches only at the start of a word:
+// not right after another ASCII letter or digit ("sign up now" is not in "redesign up now").
+// Phrases in other scripts match anywhere, so that an Arabic phrase is found after a
+// proclitic ("وبيان الخصوصية" holds "بيان الخصوصية"); no phrase needs to end a word
+// ("cookie" is in "cookies").
+inline bool MustStartWord(std::string_view normalized_phrase) {
+  return !normalized_phrase.empty() && IsAsciiAlnum(normalized_phrase.front());
+}
+
+struct Anchor {
+  std::vector<std::string> literals;
+  // Where the phrase puts a word boundary right before or after the anchor (a space, or the
+  // start of a phrase that must start a word): a raw hit next to an ASCII letter or digit
+  // there cannot come from the phrase.
+  bool boundary_before = false;
+  bool boundary_after = false;
+};
+
+Anchor AnchorLiterals(std::string_view phrase, size_t max_spellings, const RawTables& tables) {
   // The spellings of each code point of the phrase; an empty list stands for the space.
   std::vector<std::vector<std::string>> spellings;
   for (size_t i = 0; i < phrase.size();) {
@@ -223,15 +244,19 @@ std::vector<std::string> AnchorLiterals(std::string_view phrase, size_t max_spel
       }
     }
   }
-  std::vector<std::string> literals = {""};
+  Anchor anchor;
+  anchor.literals = {""};
   for (size_t k = best_begin; k < best_end; ++k) {
     std::vector<std::string> longer;
-    for (const std::string& prefix : literals) {
+    for (const std::string& prefix : anchor.literals) {
       for (const std::string& way : spellings[k]) longer.push_back(prefix + way);
     }
-    literals.swap(longer);
+    anchor.literals.swap(longer);
   }
-  return literals;
+  anchor.boundary_before =
+      best_begin == 0 ? MustStartWord(phrase) : spellings[best_begin - 1].empty();
+  anchor.boundary_after = best_end < spellings.size() && spellings[best_end].empty();
+  return anchor;
 }
 
 #ifdef __SSE2__
@@ -458,6 +483,20 @@ struct PhraseMatcher::Database {
   hs_database_t* anywhere_db = nullptr;  // only the [anywhere] ones (null when none)
   hs_database_t* raw_db = nullptr;       // the prefilter (null when no phrase can match)
   hs_scratch_t* prototype = nullptr;     // scratch for all three
+  // What a match id says: of db and anywhere_db, the substring phrase (index in `phrases`);
+  // of raw_db, the literal (index in `literals`).
+  struct PhraseInfo {
+    uint32_t kind;
+    uint32_t size;
+    bool must_start_word;
+  };
+  std::vector<PhraseInfo> phrases;
+  struct LiteralInfo {
+    uint32_t size;
+    bool boundary_before;
+    bool boundary_after;
+  };
+  std::vector<LiteralInfo> literals;
   ~Database() {
     if (prototype != nullptr) hs_free_scratch(prototype);
     if (raw_db != nullptr) hs_free_database(raw_db);
@@ -506,13 +545,17 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
   };
   // The database of the substring phrases whose kind is in `kinds`; flags 0: every
   // occurrence (a scan covers many lines).
+  for (const Phrase* p : substrings) {
+    m->db_->phrases.push_back(Database::PhraseInfo{p->kind, static_cast<uint32_t>(p->text.size()),
+                                                   MustStartWord(p->text)});
+  }
   auto compile_phrases = [&](uint32_t kinds, hs_database_t** out) -> Status {
     std::vector<std::string> exprs;
     std::vector<unsigned> ids;
-    for (const Phrase* p : substrings) {
-      if ((p->kind & kinds) == 0) continue;
-      exprs.push_back(p->text);
-      ids.push_back(p->kind);
+    for (size_t i = 0; i < substrings.size(); ++i) {
+      if ((substrings[i]->kind & kinds) == 0) continue;
+      exprs.push_back(substrings[i]->text);
+      ids.push_back(static_cast<unsigned>(i));
     }
     return compile(exprs, ids, std::vector<unsigned>(exprs.size(), 0), out);
   };
@@ -524,18 +567,26 @@ Result<std::unique_ptr<PhraseMatcher>> PhraseMatcher::Build(const std::vector<Ph
   std::vector<std::string> exprs;
   std::vector<unsigned> ids;
   std::vector<unsigned> flags;
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, size_t> seen;  // literal -> index in exprs
+  std::vector<Database::LiteralInfo>& infos = m->db_->literals;
   for (const Phrase* p : substrings) {
-    for (std::string& literal : AnchorLiterals(p->text, kMaxAnchorSpellings, tables)) {
-      if (seen.insert(literal).second) {
-        // Caseless only where it matters: it makes Hyperscan's compilation slower.
-        const bool ascii_letters = std::any_of(literal.begin(), literal.end(), [](char c) {
-          return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-        });
-        exprs.push_back(std::move(literal));
-        ids.push_back(0);
-        flags.push_back(ascii_letters ? HS_FLAG_CASELESS : 0);
+    Anchor anchor = AnchorLiterals(p->text, kMaxAnchorSpellings, tables);
+    for (std::string& literal : anchor.literals) {
+      auto [it, inserted] = seen.emplace(literal, exprs.size());
+      if (!inserted) {  // a boundary holds for a hit only when every phrase of it puts one
+        infos[it->second].boundary_before &= anchor.boundary_before;
+        infos[it->second].boundary_after &= anchor.boundary_after;
+        continue;
       }
+      // Caseless only where it matters: it makes Hyperscan's compilation slower.
+      const bool ascii_letters = std::any_of(literal.begin(), literal.end(), [](char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      });
+      infos.push_back(Database::LiteralInfo{static_cast<uint32_t>(literal.size()),
+                                            anchor.boundary_before, anchor.boundary_after});
+      exprs.push_back(std::move(literal));
+      ids.push_back(static_cast<unsigned>(ids.size()));
+      flags.push_back(ascii_letters ? HS_FLAG_CASELESS : 0);
     }
   }
   GHIRBAL_RETURN_IF_ERROR(compile(exprs, ids, flags, &m->db_->raw_db));
@@ -611,7 +662,22 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
   }
   hs_database_t* db = anywhere_only ? db_->anywhere_db : db_->db;
   if (db == nullptr) return;
-  Scan(db, lines, static_cast<hs_scratch_t*>(scratch->hs_scratch_), call, ctx);
+  struct Context {
+    const Database* db;
+    std::string_view lines;
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  } context{db_.get(), lines, call, ctx};
+  auto on_match = [](void* c, size_t end, uint32_t id) {
+    const auto* context = static_cast<Context*>(c);
+    const Database::PhraseInfo& phrase = context->db->phrases[id];
+    if (phrase.must_start_word && end > phrase.size &&
+        IsAsciiAlnum(context->lines[end - phrase.size - 1])) {
+      return;
+    }
+    context->call(context->ctx, end, phrase.kind);
+  };
+  Scan(db, lines, static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_match, &context);
 }
 
 bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
@@ -669,7 +735,25 @@ bool PhraseMatcher::ScanRawImpl(std::string_view text, Scratch* scratch,
   if (scratch == nullptr || scratch->hs_scratch_ == nullptr || text.size() > UINT32_MAX) {
     return false;
   }
-  return Scan(db_->raw_db, text, static_cast<hs_scratch_t*>(scratch->hs_scratch_), call, ctx);
+  struct Context {
+    const Database* db;
+    std::string_view text;
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  } context{db_.get(), text, call, ctx};
+  auto on_hit = [](void* c, size_t end, uint32_t id) {
+    const auto* context = static_cast<Context*>(c);
+    const Database::LiteralInfo& literal = context->db->literals[id];
+    const std::string_view text = context->text;
+    const size_t begin = end - literal.size;
+    if ((literal.boundary_before && begin > 0 && IsAsciiAlnum(text[begin - 1])) ||
+        (literal.boundary_after && end < text.size() && IsAsciiAlnum(text[end]))) {
+      return;  // the phrase puts a word boundary there, which an ASCII letter or digit is not
+    }
+    context->call(context->ctx, end, 0);
+  };
+  return Scan(db_->raw_db, text, static_cast<hs_scratch_t*>(scratch->hs_scratch_), on_hit,
+              &context);
 }
 
 uint32_t PhraseMatcher::Match(std::string_view normalized, Scratch* scratch) const {

@@ -5,6 +5,9 @@
 // "i  agree" and "I AGREE!" are the same line, and "استخدامنا ، لملفات" matches a phrase
 // written "استخدامنا لملفات". Substring phrases are matched with one Hyperscan literal
 // database (all phrases of all languages in one scan); whole-line phrases with a hash set.
+// A substring phrase that begins with an ASCII letter or digit must begin a word ("sign up
+// now" is not in "redesign up now"); other phrases match anywhere (after an Arabic
+// proclitic: "وبيان"), and none has to end a word ("cookie" is in "cookies").
 //
 // Phrase files are UTF-8 text, one phrase per line, '#' starts a comment, and a line
 // "[kind]" switches the kind of the phrases that follow (see PhraseKind). Thread-safety: a
