@@ -260,9 +260,10 @@ Anchor AnchorLiterals(std::string_view phrase, size_t max_spellings, const RawTa
 }
 
 #ifdef __SSE2__
-// True when the 16 bytes at `p` (and the byte after them, p[16] readable) may begin a
+// True when the 16 bytes at `p` (and the two bytes after them, p[17] readable) may begin a
 // character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
-// characters), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
+// characters) other than the punctuation of U+2000-203F outside its format characters
+// (typographic quotes and dashes, common in Latin text), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
 // U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
 // U+0600-0605, U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character
 // below U+0800 the normalizer drops (checked by the tests); ASCII and plain Arabic letters
@@ -277,7 +278,15 @@ inline bool MayHoldDropped(const unsigned char* p) {
     const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
     return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(high - low))), d);
   };
-  __m128i any = _mm_or_si128(in(lead, 0xE0, 0xFF), in(lead, 0xCC, 0xCD));
+  // E2 80 xx is U+2000-203F, whose format characters U+200B-200F and U+202A-202E the
+  // normalizer drops; one that starts on byte 14 or 15 is left to the byte-by-byte check.
+  const __m128i third = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
+  const __m128i general_punctuation = _mm_and_si128(
+      _mm_and_si128(eq(lead, 0xE2), eq(next, 0x80)),
+      _mm_andnot_si128(_mm_or_si128(in(third, 0x8B, 0x8F), in(third, 0xAA, 0xAE)),
+                       _mm_set_epi8(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)));
+  __m128i any = _mm_or_si128(_mm_andnot_si128(general_punctuation, in(lead, 0xE0, 0xFF)),
+                             in(lead, 0xCC, 0xCD));
   any = _mm_or_si128(any, _mm_or_si128(eq(lead, 0xD2), in(lead, 0xD6, 0xD7)));
   any = _mm_or_si128(any, in(lead, 0xDC, 0xDF));
   any = _mm_or_si128(any, _mm_and_si128(eq(lead, 0xC2), eq(next, 0xAD)));
@@ -708,9 +717,10 @@ bool PhraseMatcher::HasDroppedCharacter(std::string_view text) {
   };
   while (i < n) {
 #ifdef __SSE2__
-    if (i + 17 <= n) {
-      // 16 bytes without a byte of 0xE0 and above hold only one- and two-byte steps; a step
-      // that starts on their last byte is a pair whose second byte the tests saw too.
+    if (i + 18 <= n) {
+      // 16 bytes that pass hold only one- and two-byte steps and three-byte ones that end
+      // within them; a step that starts on their last byte is a pair whose second byte the
+      // tests saw too.
       if (PlainChunk(s + i) || !MayHoldDropped(s + i)) {
         i += 16;
         if (s[i - 1] >= 0xC2 && s[i - 1] < 0xE0 && (s[i] & 0xC0) == 0x80) ++i;
