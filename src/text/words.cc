@@ -456,11 +456,8 @@ size_t SplitAsciiBlock(const unsigned char* bytes, size_t i, Sink& sink) {
     if (last > last_certain) break;
     const uint32_t size = last - first + 1;
     const uint64_t span = (~uint64_t{0} >> (63 - last)) & (~uint64_t{0} << first);
-    if (in_word & (uint64_t{1} << first)) {
-      sink(i + first, size, size, false, (m.letter & span) != 0);
-    } else {
-      sink(i + first, size, size, true, false);
-    }
+    // Punctuation holds no letter: one call for both kinds, without a branch on the kind.
+    sink(i + first, size, size, ((in_word >> first) & 1) == 0, (m.letter & span) != 0);
     next = i + last + 1;
     starts &= starts - 1;
     ends &= ends - 1;
@@ -607,16 +604,20 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
 
 void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   out->clear();
+  // The vector grows in steps and is cut to size at the end, so that storing a word is a few
+  // stores in place: push_back of a Word built first went through an out-of-line call that
+  // read it back with wider loads than it was stored with, a stall on every word.
+  size_t used = 0;
   ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter)
                         __attribute__((always_inline)) {
-    // Fields stored in place: a Word built first and copied in was read back with wider
-    // loads than its fields were stored with, which stalls on every word.
-    Word& w = out->emplace_back();
+    if (used == out->size()) out->resize(std::max<size_t>(256, 2 * used));
+    Word& w = (*out)[used++];
     w.text = std::string_view(text.data() + begin, size);
     w.chars = chars;
     w.symbol = symbol;
     w.has_letter = letter;
   });
+  out->resize(used);
 }
 
 WordCounts WordSplitter::Count(std::string_view text) {
