@@ -280,6 +280,29 @@ size_t CountSentences(std::string_view line, size_t stop_at) {
   bool content = false;  // a letter or digit since the last sentence boundary
   size_t i = 0;
   while (i < line.size()) {
+#ifdef __SSE2__
+    // ASCII other than . ! ? 16 bytes at a time: it only tells whether there is content.
+    if (i + 16 <= line.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + i));
+      const __m128i mark = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+          _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+      const unsigned stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(v, mark)));
+      const unsigned run = stop == 0 ? 16 : static_cast<unsigned>(std::countr_zero(stop));
+      if (run > 0) {
+        const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        const __m128i alnum = _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                          _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1))),
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))));
+        content = content || (static_cast<unsigned>(_mm_movemask_epi8(alnum)) &
+                              ((1u << run) - 1)) != 0;
+        i += run;
+        continue;
+      }
+    }
+#endif
     char32_t cp;
     size_t len = Next(line, i, &cp);
     if (IsSentenceMark(cp) && content) {

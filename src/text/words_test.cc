@@ -136,6 +136,65 @@ TEST(WordsTest, CountSentences) {
   EXPECT_EQ(CountSentences(""), 0u);
 }
 
+// CountSentences as first written, one decoded code point at a time: the reference for the
+// version that skips plain ASCII 16 bytes at a time.
+size_t ReferenceCountSentences(std::string_view line) {
+  auto next = [&](size_t i, char32_t* cp) {
+    size_t len = DecodeUtf8(line.data() + i, line.size() - i, cp);
+    if (len == 0) *cp = 0xFFFD;
+    return len == 0 ? size_t{1} : len;
+  };
+  auto is_mark = [](char32_t cp) {
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x06D4 ||
+           cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x2026;
+  };
+  size_t sentences = 0;
+  bool content = false;
+  for (size_t i = 0; i < line.size();) {
+    char32_t cp;
+    const size_t len = next(i, &cp);
+    if (is_mark(cp) && content) {
+      size_t j = i + len;
+      char32_t after = ' ';
+      while (j < line.size()) {
+        char32_t c;
+        const size_t l = next(j, &c);
+        if (!is_mark(c)) {
+          after = c;
+          break;
+        }
+        j += l;
+      }
+      const bool cjk = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+      if (cjk || ClassifyCodePoint(after) == CharClass::kSpace) {
+        ++sentences;
+        content = false;
+      }
+      i = j;
+      continue;
+    }
+    const CharClass c = ClassifyCodePoint(cp);
+    content = content || c == CharClass::kLetter || c == CharClass::kNumber;
+    i += len;
+  }
+  return sentences + (content ? 1 : 0);
+}
+
+TEST(WordsTest, CountSentencesMatchesReferenceOnRandomText) {
+  const char* kPieces[] = {"word", "Two", "7", " ", "  ", ".", "!", "?", "...", "\t", "\n",
+                           ",", "-", "\u061F", "\u06D4", "\u3002", "\uFF01", "\u2026",
+                           "\u00A0", "\u0628", "\u4E2D", "\xD9", "\x80", "e.g.", "3.14"};
+  std::mt19937 rng(23);
+  for (int round = 0; round < 20000; ++round) {
+    std::string line;
+    for (size_t k = rng() % 40; k > 0; --k) line += kPieces[rng() % std::size(kPieces)];
+    const size_t expected = ReferenceCountSentences(line);
+    ASSERT_EQ(CountSentences(line), expected) << line;
+    const size_t stop = rng() % 4;
+    ASSERT_EQ(CountSentences(line, stop), std::min(expected, stop)) << line;
+  }
+}
+
 TEST(WordsTest, CountSentencesStopsAtTheLimit) {
   const char* lines[] = {"One. Two! Three? Four.", "No mark at all", "a. b. c. d. e. f. g",
                          "", "end...", "第一句。第二句。第三"};
