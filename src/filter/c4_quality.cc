@@ -187,11 +187,11 @@ LineFacts FactsFromWords(const char* begin, const char* end, const std::vector<W
   size_t run_chars = 0;
   for (; k < words.size() && words[k].text.data() < end; ++k) {
     const Word& w = words[k];
-    if (w.text.data() != prev_end) {
-      ++f.words;
-      run_chars = 0;
-    }
-    run_chars += w.chars;
+    // Whether a token starts a whitespace-separated word follows no pattern in prose
+    // ("end." is two tokens, one word): counted without a branch.
+    const bool starts_word = w.text.data() != prev_end;
+    f.words += starts_word;
+    run_chars = (starts_word ? 0 : run_chars) + w.chars;
     f.too_long = f.too_long || run_chars > limit;
     f.non_symbol += !w.symbol;
     prev_end = w.text.data() + w.text.size();
