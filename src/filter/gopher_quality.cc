@@ -33,11 +33,12 @@ void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* o
 
 void AnalyzeWords(std::string_view text, QualityScratch* s) {
   s->splitter.Split(text, &s->words);
-  s->word_hashes.resize(s->words.size());
+  const size_t n = s->words.size();
+  s->word_hashes.resize(n);
+  const Word* words = s->words.data();
+  uint64_t* hashes = s->word_hashes.data();
   const char* limit = text.data() + text.size();
-  for (size_t i = 0; i < s->words.size(); ++i) {
-    s->word_hashes[i] = HashTextIn(s->words[i].text, limit);
-  }
+  for (size_t i = 0; i < n; ++i) hashes[i] = HashTextIn(words[i].text, limit);
 }
 
 RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& p,

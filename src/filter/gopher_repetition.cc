@@ -126,9 +126,12 @@ NgramSketch SketchNgrams(const std::vector<Word>& words, const std::vector<uint6
     s->twice_bits.assign(set_words, 0);
     uint64_t* seen = s->seen_bits.data();
     uint64_t* twice = s->twice_bits.data();
+    s->gram_slots.resize(w - 4);
+    uint32_t* slots = s->gram_slots.data();  // each position's slot, for the second pass
     uint64_t any_twice = 0;
     for (size_t i = 0; i + 4 < w; ++i) {
       const uint64_t slot = SketchHash5(wh, i) >> shift;
+      slots[i] = static_cast<uint32_t>(slot);
       const uint64_t bit = uint64_t{1} << (slot & 63);
       const uint64_t again = seen[slot >> 6] & bit;
       twice[slot >> 6] |= again;
@@ -136,8 +139,7 @@ NgramSketch SketchNgrams(const std::vector<Word>& words, const std::vector<uint6
       seen[slot >> 6] |= bit;
     }
     for (size_t i = 0; any_twice && i + 4 < w; ++i) {
-      const uint64_t slot = SketchHash5(wh, i) >> shift;
-      if (twice[slot >> 6] & (uint64_t{1} << (slot & 63))) {
+      if ((twice[slots[i] >> 6] >> (slots[i] & 63)) & 1) {
         repeated->push_back(static_cast<uint32_t>(i));
       }
     }
