@@ -191,7 +191,7 @@ size_t CountByte(std::string_view s, char byte) {
   return n;
 }
 
-std::string_view TrimLeftWhitespace(std::string_view s) {
+std::string_view TrimLeftWhitespaceSlow(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     char32_t cp;
@@ -202,7 +202,7 @@ std::string_view TrimLeftWhitespace(std::string_view s) {
   return s.substr(i);
 }
 
-std::string_view TrimRightWhitespace(std::string_view s) {
+std::string_view TrimRightWhitespaceSlow(std::string_view s) {
   size_t end = s.size();
   while (end > 0) {
     size_t start = end - 1;
@@ -218,9 +218,6 @@ std::string_view TrimRightWhitespace(std::string_view s) {
   return s.substr(0, end);
 }
 
-std::string_view TrimWhitespace(std::string_view s) {
-  return TrimRightWhitespace(TrimLeftWhitespace(s));
-}
 
 void SplitLines(std::string_view text, std::vector<std::string_view>* out) {
   out->clear();

@@ -62,10 +62,20 @@ size_t CountCodePoints(std::string_view s);
 // Number of bytes of `s` equal to `byte` (std::count, 16 bytes at a time).
 size_t CountByte(std::string_view s, char byte);
 
-// Strips Unicode whitespace (CharClass::kSpace) from the ends.
-std::string_view TrimWhitespace(std::string_view s);
-std::string_view TrimLeftWhitespace(std::string_view s);
-std::string_view TrimRightWhitespace(std::string_view s);
+// Strips Unicode whitespace (CharClass::kSpace) from the ends. Inline for the common case of
+// an end that is a printable ASCII character (nothing to strip there).
+std::string_view TrimLeftWhitespaceSlow(std::string_view s);
+std::string_view TrimRightWhitespaceSlow(std::string_view s);
+inline bool IsPrintableAscii(char c) { return c > ' ' && c < 0x7F; }
+inline std::string_view TrimLeftWhitespace(std::string_view s) {
+  return !s.empty() && IsPrintableAscii(s.front()) ? s : TrimLeftWhitespaceSlow(s);
+}
+inline std::string_view TrimRightWhitespace(std::string_view s) {
+  return !s.empty() && IsPrintableAscii(s.back()) ? s : TrimRightWhitespaceSlow(s);
+}
+inline std::string_view TrimWhitespace(std::string_view s) {
+  return TrimRightWhitespace(TrimLeftWhitespace(s));
+}
 
 // Splits on '\n' exactly like Python's text.split("\n"): n newlines give n+1 lines, empty
 // ones included. Views point into `text`. `out` is cleared first.
