@@ -263,8 +263,7 @@ std::vector<Word> ReferenceSplit(std::string_view text) {
     }
     const size_t start = i;
     i += len;
-    Word w;
-    w.chars = 1;
+    Word w({}, 1, false, false);
     if (is_word(cls)) {
       w.has_letter = cls == CharClass::kLetter;
       while (i < text.size()) {
