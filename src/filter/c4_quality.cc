@@ -216,7 +216,10 @@ bool HasByteFromE0(std::string_view s) {
 C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
                   const std::vector<Word>* words_of_text) {
   C4Outcome outcome;
-  SplitLinesForGopher(text, &s->lines);  // text.splitlines()
+  // text.splitlines(): with the words of the text, Gopher quality may have split it already.
+  if (words_of_text == nullptr) SplitLinesForGopher(text, &s->lines);
+  const std::vector<std::string_view>& lines =
+      words_of_text != nullptr ? SplitLinesOnce(text, s) : s->lines;
   std::string& out = s->c4_text;
   out.clear();
   size_t sentences = 0;
@@ -232,7 +235,7 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
   // With the words of the text, the phrases are found in one scan of the whole text.
   const bool scanned = words_of_text != nullptr && any_phrase_rule && ScanPhrases(text, s);
   size_t next_match = 0;  // in s->c4_matches
-  for (std::string_view raw : s->lines) {
+  for (std::string_view raw : lines) {
     LineFacts f;
     bool high = false;
     if (words_of_text != nullptr) {

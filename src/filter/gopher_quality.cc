@@ -31,7 +31,16 @@ void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* o
   }
 }
 
+const std::vector<std::string_view>& SplitLinesOnce(std::string_view text, QualityScratch* s) {
+  if (s->splitlines_of.data() != text.data() || s->splitlines_of.size() != text.size()) {
+    SplitLinesForGopher(text, &s->splitlines);
+    s->splitlines_of = text;
+  }
+  return s->splitlines;
+}
+
 void AnalyzeWords(std::string_view text, QualityScratch* s) {
+  s->splitlines_of = {};  // a new text: its lines are not split yet
   s->splitter.Split(text, &s->words);
   const size_t n = s->words.size();
   s->word_hashes.resize(n);
@@ -89,16 +98,16 @@ RuleResult CheckGopherQuality(std::string_view text, const GopherQualityParams& 
       return Hit("gopher_ellipsis_ratio", ellipsis_ratio);
     }
   }
-  SplitLinesForGopher(text, &s->lines);
-  if (!s->lines.empty()) {
+  const std::vector<std::string_view>& lines = SplitLinesOnce(text, s);
+  if (!lines.empty()) {
     size_t bullets = 0, ellipsis_lines = 0;
-    for (std::string_view line : s->lines) {
+    for (std::string_view line : lines) {
       std::string_view left = TrimLeftWhitespace(line);
       bullets += StartsWith(left, "•") || StartsWith(left, "-");
       std::string_view right = TrimRightWhitespace(line);
       ellipsis_lines += EndsWith(right, "...") || EndsWith(right, "…");
     }
-    const double nl = static_cast<double>(s->lines.size());
+    const double nl = static_cast<double>(lines.size());
     if (p.max_bullet_lines_ratio && bullets / nl > *p.max_bullet_lines_ratio) {
       return Hit("gopher_bullet_lines_ratio", bullets / nl);
     }

@@ -28,18 +28,6 @@ std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& it
   return {dup, dup_chars};
 }
 
-// Lines as re.split("\n+", text): runs of newlines separate; empty only at the ends.
-void SplitLineRuns(std::string_view text, std::vector<std::string_view>* out) {
-  out->clear();
-  size_t start = 0;
-  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', start)) {
-    out->push_back(text.substr(start, i - start));
-    while (i < text.size() && text[i] == '\n') ++i;
-    start = i;
-  }
-  out->push_back(text.substr(start));
-}
-
 // Hashes of the n-grams starting at each word, rolling: H(i) = sum wh[i+k] * B^(n-1-k).
 // The word hashes are uniformly mixed 64-bit values, so H is too (its high bits, which the
 // count table uses for slots and tags, included) and needs no finalizer.
@@ -149,6 +137,32 @@ NgramSketch SketchNgrams(const std::vector<Word>& words, const std::vector<uint6
 
 }  // namespace
 
+void SplitLineRuns(std::string_view text, std::vector<std::string_view>* lines,
+                   std::vector<std::string_view>* paragraphs) {
+  lines->clear();
+  if (paragraphs != nullptr) paragraphs->clear();
+  // Paragraphs lie in the text stripped of white space at both ends; a run of newlines is
+  // either inside that part or outside it.
+  const std::string_view trimmed = TrimWhitespace(text);
+  const size_t inside_begin = static_cast<size_t>(trimmed.data() - text.data());
+  const size_t inside_end = inside_begin + trimmed.size();
+  size_t line_start = 0, paragraph_start = inside_begin;
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', line_start)) {
+    size_t run_end = i + 1;
+    while (run_end < text.size() && text[run_end] == '\n') ++run_end;
+    lines->push_back(text.substr(line_start, i - line_start));
+    line_start = run_end;
+    if (paragraphs != nullptr && run_end - i >= 2 && i >= inside_begin && run_end <= inside_end) {
+      paragraphs->push_back(text.substr(paragraph_start, i - paragraph_start));
+      paragraph_start = run_end;
+    }
+  }
+  lines->push_back(text.substr(line_start));
+  if (paragraphs != nullptr) {
+    paragraphs->push_back(text.substr(paragraph_start, inside_end - paragraph_start));
+  }
+}
+
 void CountTable::Reset(size_t expected) {
   size_t cap = 16;
   while (cap < expected * 2) cap <<= 1;
@@ -181,8 +195,12 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   const double len = static_cast<double>(text_chars);
   const char* text_end = text.data() + text.size();
 
-  if (p.dup_para_frac || p.dup_para_char_frac) {
-    SplitParagraphs(text, &s->paragraphs);
+  const bool paragraph_rules = p.dup_para_frac || p.dup_para_char_frac;
+  const bool line_rules = p.dup_line_frac || p.dup_line_char_frac;
+  if (paragraph_rules || line_rules) {
+    SplitLineRuns(text, &s->lines, paragraph_rules ? &s->paragraphs : nullptr);
+  }
+  if (paragraph_rules) {
     auto [dup, dup_chars] = FindDuplicates(s->paragraphs, text_end, &s->table);
     double frac = static_cast<double>(dup) / static_cast<double>(s->paragraphs.size());
     if (p.dup_para_frac && frac > *p.dup_para_frac) return Hit("gopher_dup_para_frac", frac);
@@ -191,8 +209,7 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
       return Hit("gopher_dup_para_char_frac", char_frac);
     }
   }
-  if (p.dup_line_frac || p.dup_line_char_frac) {
-    SplitLineRuns(text, &s->lines);
+  if (line_rules) {
     auto [dup, dup_chars] = FindDuplicates(s->lines, text_end, &s->table);
     double frac = static_cast<double>(dup) / static_cast<double>(s->lines.size());
     if (p.dup_line_frac && frac > *p.dup_line_frac) return Hit("gopher_dup_line_frac", frac);

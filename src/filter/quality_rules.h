@@ -65,6 +65,10 @@ struct QualityScratch {
   std::vector<uint64_t> word_hashes;
   std::vector<std::string_view> lines;
   std::vector<std::string_view> paragraphs;
+  // text.splitlines() of the text `splitlines_of` (see SplitLinesOnce), which Gopher quality
+  // and C4 both read; AnalyzeWords forgets it for each new text.
+  std::vector<std::string_view> splitlines;
+  std::string_view splitlines_of;
   CountTable table;
   std::vector<uint32_t> repeated_5grams;  // word positions whose 5-gram may occur twice or more
   std::vector<uint16_t> gram_counts;      // sketch of the 2-gram counts
@@ -115,6 +119,15 @@ C4Outcome ApplyC4(std::string_view text, const C4Params& params, QualityScratch*
 // Lines as Python's str.splitlines() gives them for '\n'-separated text: split on '\n', no
 // empty last line after a final newline, a trailing '\r' dropped.
 void SplitLinesForGopher(std::string_view text, std::vector<std::string_view>* out);
+// The same in scratch->splitlines, split only when they do not already hold `text`'s lines
+// (for callers that ran AnalyzeWords on `text`, which starts each text afresh).
+const std::vector<std::string_view>& SplitLinesOnce(std::string_view text, QualityScratch* scratch);
+
+// Gopher repetition's lines and paragraphs in one pass: lines as re.split("\n+", text) (runs
+// of newlines separate; an empty line only at either end) and, when `paragraphs` is given,
+// paragraphs as SplitParagraphs (text/words.h) makes them.
+void SplitLineRuns(std::string_view text, std::vector<std::string_view>* lines,
+                   std::vector<std::string_view>* paragraphs);
 
 // JSON text of a measured value.
 std::string JsonValue(double v);

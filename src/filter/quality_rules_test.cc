@@ -310,6 +310,34 @@ TEST_F(RuleTest, DuplicateNGramsSkipOverlaps) {
   EXPECT_FALSE(Repetition(Join(Fillers(40)), p));
 }
 
+// Lines and paragraphs from one pass against re.split("\n+") and SplitParagraphs.
+TEST(SplitLineRunsTest, MatchesSeparateSplits) {
+  std::mt19937 rng(31);
+  const char* kPieces[] = {"a", "bc", "\n", "\n", "\n\n", " ", "\t", "\u00A0", "\r", "\u0628"};
+  std::vector<std::string_view> lines, paragraphs, expected_paragraphs;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (size_t k = rng() % 16; k > 0; --k) text += kPieces[rng() % std::size(kPieces)];
+    std::vector<std::string_view> expected_lines;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (i == text.size()) {
+        expected_lines.push_back(std::string_view(text).substr(start));
+      } else if (text[i] == '\n') {
+        expected_lines.push_back(std::string_view(text).substr(start, i - start));
+        while (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        start = i + 1;
+      }
+    }
+    SplitParagraphs(text, &expected_paragraphs);
+    SplitLineRuns(text, &lines, &paragraphs);
+    ASSERT_EQ(lines, expected_lines) << text;
+    ASSERT_EQ(paragraphs, expected_paragraphs) << text;
+    SplitLineRuns(text, &lines, nullptr);
+    ASSERT_EQ(lines, expected_lines) << text;
+  }
+}
+
 // Differential test: the hashed n-gram measures against a plain reference that builds the
 // n-gram strings, as datatrove does, on random texts with many repeats.
 TEST_F(RuleTest, NgramMeasuresMatchStringReference) {
