@@ -117,12 +117,12 @@ CharClass ClassifySlow(char32_t cp) {
 
 }  // namespace
 
-CharClass kLowCharClasses[0x800];
+CharClass kBmpCharClasses[0x10000];
 
 namespace {
-[[maybe_unused]] const bool kLowCharClassesReady = [] {
-  for (char32_t cp = 0; cp < 0x800; ++cp) {
-    kLowCharClasses[cp] = cp < 0x80 ? kAscii[cp] : ClassifySlow(cp);
+[[maybe_unused]] const bool kBmpCharClassesReady = [] {
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    kBmpCharClasses[cp] = cp < 0x80 ? kAscii[cp] : ClassifySlow(cp);
   }
   return true;
 }();
@@ -572,7 +572,7 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
         } else if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (bytes[i + 1] & 0xC0) == 0x80) {
           // Fast path: a run of two-byte word characters (Arabic, Cyrillic, accented Latin),
           // below any no-space script.
-          CharClass c2 = kLowCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
+          CharClass c2 = kBmpCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
           if (IsWordClass(c2)) {
             do {
               i += 2;
@@ -581,7 +581,7 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
               if (i + 1 >= n) break;
               b = bytes[i];
               if (b < 0xC2 || b >= 0xE0 || (bytes[i + 1] & 0xC0) != 0x80) break;
-              c2 = kLowCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
+              c2 = kBmpCharClasses[((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F)];
             } while (IsWordClass(c2));
             continue;
           }

@@ -34,11 +34,12 @@ enum class CharClass : uint8_t {
   kPunct,   // P*, S*, and control characters
 };
 
-// Classes of U+0000..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic...), filled before main().
-extern CharClass kLowCharClasses[0x800];
+// Classes of the Basic Multilingual Plane (every script in common use, CJK included), filled
+// before main() from ICU; 64 KiB.
+extern CharClass kBmpCharClasses[0x10000];
 CharClass ClassifyCodePointSlow(char32_t cp);
 inline CharClass ClassifyCodePoint(char32_t cp) {
-  return cp < 0x800 ? kLowCharClasses[cp] : ClassifyCodePointSlow(cp);
+  return cp < 0x10000 ? kBmpCharClasses[cp] : ClassifyCodePointSlow(cp);
 }
 
 // True for code points of scripts written without spaces between words.
