@@ -280,19 +280,28 @@ RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionPa
   // positions marked in excess too), and the set holds the marked positions' n-grams only.
   // A repeated n-gram contains a repeated (n-1)-gram: once a length has no repeats, no longer
   // one has.
+  // keys[j]: the hash of the `keys_n`-gram at repeated[j] (as ForEachNgram computes it),
+  // extended by one word per length.
   bool repeats_possible = !repeated.empty();
+  std::vector<uint64_t>& keys = s->walk_keys;
+  keys.assign(repeated.size(), 0);
+  size_t keys_n = 0;
   for (size_t n = 5; n <= 10 && repeats_possible; ++n) {
     const Threshold& limit = p.dup_ngram_frac[n - 5];
     if (!limit || words.size() < n) continue;
+    for (; keys_n < n; ++keys_n) {
+      for (size_t j = 0; j < repeated.size() && repeated[j] + keys_n < wh.size(); ++j) {
+        keys[j] = keys[j] * kBase + wh[repeated[j] + keys_n];
+      }
+    }
     s->table.Reset(repeated.size());
     size_t repeated_chars = 0;
     size_t skip_until = 0;  // the walk jumps past a repeat
-    for (const uint32_t i : repeated) {
+    for (size_t j = 0; j < repeated.size(); ++j) {
+      const uint32_t i = repeated[j];
       if (i + n > words.size()) break;
       if (i < skip_until) continue;
-      uint64_t key = 0;  // the rolling hash of the n-gram at i, computed directly
-      for (size_t k = 0; k < n; ++k) key = key * kBase + wh[i + k];
-      if (s->table.Find(key, i).count++ > 0) {
+      if (s->table.Find(keys[j], i).count++ > 0) {
         for (size_t k = 0; k < n; ++k) repeated_chars += words[i + k].chars;
         skip_until = i + n;
       }

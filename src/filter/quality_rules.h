@@ -75,6 +75,7 @@ struct QualityScratch {
   std::vector<uint64_t> seen_bits;        // sketches of the 5-grams seen once, twice
   std::vector<uint64_t> twice_bits;
   std::vector<uint32_t> gram_slots;       // per word position: its 5-gram's bit in them
+  std::vector<uint64_t> walk_keys;        // n-gram hashes at the repeated_5grams positions
   std::string c4_text;    // C4's output text
   std::string c4_line;    // one line without citations
   std::string c4_lower;   // one line in ASCII lower case
