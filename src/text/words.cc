@@ -627,17 +627,23 @@ void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   // The vector grows in steps and is cut to size at the end, so that storing a word is a few
   // stores in place: push_back of a Word built first went through an out-of-line call that
   // read it back with wider loads than it was stored with, a stall on every word.
-  size_t used = 0;
+  Word* next = out->data();
+  Word* end = next + out->size();
   ForEachWord(text, [&](size_t begin, size_t size, uint32_t chars, bool symbol, bool letter)
                         __attribute__((always_inline)) {
-    if (used == out->size()) out->resize(std::max<size_t>(256, 2 * used));
-    Word& w = (*out)[used++];
-    w.text = std::string_view(text.data() + begin, size);
-    w.chars = chars;
-    w.symbol = symbol;
-    w.has_letter = letter;
+    if (next == end) {
+      const size_t used = static_cast<size_t>(next - out->data());
+      out->resize(std::max<size_t>(256, 2 * used));
+      next = out->data() + used;
+      end = out->data() + out->size();
+    }
+    next->text = std::string_view(text.data() + begin, size);
+    next->chars = chars;
+    next->symbol = symbol;
+    next->has_letter = letter;
+    ++next;
   });
-  out->resize(used);
+  out->resize(static_cast<size_t>(next - out->data()));
 }
 
 WordCounts WordSplitter::Count(std::string_view text) {
