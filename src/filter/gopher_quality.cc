@@ -1,5 +1,6 @@
 // Gopher quality rules (Rae et al. 2021, table A1), as datatrove's GopherQualityFilter.
 #include "core/json.h"
+#include "core/target_clones.h"
 #include "filter/quality_rules.h"
 #include "filter/text_hash.h"
 
@@ -39,7 +40,7 @@ const std::vector<std::string_view>& SplitLinesOnce(std::string_view text, Quali
   return s->splitlines;
 }
 
-void AnalyzeWords(std::string_view text, QualityScratch* s) {
+GHIRBAL_TARGET_CLONES void AnalyzeWords(std::string_view text, QualityScratch* s) {
   s->splitlines_of = {};  // a new text: its lines are not split yet
   s->splitter.Split(text, &s->words);
   const size_t n = s->words.size();

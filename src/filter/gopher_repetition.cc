@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "core/target_clones.h"
 #include "filter/quality_rules.h"
 #include "filter/text_hash.h"
 
@@ -188,8 +189,9 @@ size_t CountTable::FindSlot(uint64_t key, uint32_t index) {
   }
 }
 
-RuleResult CheckGopherRepetition(std::string_view text, const GopherRepetitionParams& p,
-                                 QualityScratch* s) {
+GHIRBAL_TARGET_CLONES RuleResult CheckGopherRepetition(std::string_view text,
+                                                       const GopherRepetitionParams& p,
+                                                       QualityScratch* s) {
   const size_t text_chars = CountCodePoints(text);
   if (text_chars == 0) return std::nullopt;
   const double len = static_cast<double>(text_chars);

@@ -13,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/target_clones.h"
 #include "core/utf8.h"
 
 namespace ghirbal {
@@ -131,7 +132,7 @@ namespace {
 CharClass ClassifyCodePointSlow(char32_t cp) { return ClassifySlow(cp); }
 
 
-size_t CountCodePoints(std::string_view s) {
+GHIRBAL_TARGET_CLONES size_t CountCodePoints(std::string_view s) {
   // Continuation bytes are 10xxxxxx, i.e. below -64 as signed bytes.
   size_t continuation = 0;
   size_t i = 0;
@@ -364,7 +365,7 @@ struct AsciiMasks {
   uint64_t same_as_previous = 0;  // p[k] == p[k - 1]; p[-1] must be readable
 };
 
-inline AsciiMasks ClassifyAsciiBlock(const unsigned char* p) {
+__attribute__((always_inline)) inline AsciiMasks ClassifyAsciiBlock(const unsigned char* p) {
   auto in = [](__m128i v, char lo, char hi) {
     return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
                          _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
@@ -622,7 +623,7 @@ void WordSplitter::ForEachWord(std::string_view text, Sink&& sink) {
   }
 }
 
-void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
+GHIRBAL_TARGET_CLONES void WordSplitter::Split(std::string_view text, std::vector<Word>* out) {
   out->clear();
   // The vector grows in steps and is cut to size at the end, so that storing a word is a few
   // stores in place: push_back of a Word built first went through an out-of-line call that
