@@ -212,7 +212,7 @@ class Redactor {
         ++i;
       }
     }
-    out_->append(t_.substr(copied_));
+    if (counts_.total() > 0) out_->append(t_.substr(copied_));  // else out_ stays empty
     return counts_;
   }
 

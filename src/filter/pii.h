@@ -43,6 +43,8 @@ struct PiiCounts {
 };
 
 // Writes `text` with PII replaced to `out` (cleared first) and returns what was replaced.
+// When nothing was (total() == 0), `out` is left empty: the text is unchanged, and most texts
+// are not copied for nothing.
 PiiCounts RedactPii(std::string_view text, const PiiOptions& options, std::string* out);
 
 // The same result found by trying the checks at every byte of `text` (RedactPii jumps from
