@@ -79,7 +79,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ghirbal::CleanLinesResult fast, reference;
   chain.fast->Clean(text, chain.fast_scratch.get(), &fast, true);
   chain.reference->Clean(text, chain.reference_scratch.get(), &reference, true);
-  if (fast.text != reference.text || fast.removed != reference.removed ||
+  if (fast.Text(text) != reference.Text(text) || fast.unchanged != reference.unchanged ||
+      fast.removed != reference.removed ||
       fast.removed_lines != reference.removed_lines) {
     std::abort();
   }

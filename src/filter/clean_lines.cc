@@ -156,6 +156,7 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
                         bool keep_removed) const {
   Scratch& s = *scratch;
   out->text.clear();
+  out->unchanged = false;
   out->removed = 0;
   out->removed_lines.clear();
   SplitLines(text, &s.lines);
@@ -255,10 +256,15 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
   GrowNoticeBlocks(s, options_.max_notice_words, [](size_t k, size_t) { return k; });
   GrowNoticeBlocks(s, options_.max_notice_words, [](size_t k, size_t n) { return n - 1 - k; });
 
+  // The output is only written once it differs from the input: until then `same_until` is
+  // where the input stops being it (most documents lose no line and are laid out already).
   bool pending_blank = false;
+  bool any = false;  // a line was output
+  bool same = true;
+  size_t same_until = 0;
   for (const auto& line : s.info) {
     if (line.trimmed.empty()) {
-      pending_blank = !out->text.empty();
+      pending_blank = any;
       continue;
     }
     if (line.removed) {
@@ -266,9 +272,25 @@ void LineCleaner::Clean(std::string_view text, Scratch* scratch, CleanLinesResul
       if (keep_removed) out->removed_lines.emplace_back(line.trimmed);
       continue;
     }
-    if (!out->text.empty()) out->text.append(pending_blank ? "\n\n" : "\n");
+    const std::string_view separator = !any ? "" : pending_blank ? "\n\n" : "\n";
+    any = true;
     pending_blank = false;
+    if (same) {
+      const size_t at = static_cast<size_t>(line.trimmed.data() - text.data());
+      if (at == same_until + separator.size() &&
+          text.substr(same_until, separator.size()) == separator) {
+        same_until = at + line.trimmed.size();
+        continue;
+      }
+      same = false;
+      out->text.assign(text.data(), same_until);
+    }
+    out->text.append(separator);
     out->text.append(line.trimmed);
+  }
+  if (same) {
+    out->unchanged = same_until == text.size();
+    if (!out->unchanged) out->text.assign(text.data(), same_until);
   }
 }
 
@@ -304,7 +326,7 @@ class CleanLinesStage : public DocumentStage {
       b.EndArray();
       doc.metadata.SetRaw("clean_lines_removed_lines", b.Take());
     }
-    doc.text.swap(st->result.text);
+    if (!st->result.unchanged) doc.text.swap(st->result.text);
     if (doc.text.empty()) {
       doc.Reject("clean_lines", "empty_after_clean", std::to_string(st->result.removed));
     }

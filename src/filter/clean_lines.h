@@ -50,9 +50,14 @@ struct CleanLinesOptions {
 };
 
 struct CleanLinesResult {
-  std::string text;                        // the cleaned text
+  std::string text;                        // the cleaned text, unless `unchanged`
+  bool unchanged = false;                  // the cleaned text is the input (not copied)
   size_t removed = 0;                      // lines removed
   std::vector<std::string> removed_lines;  // their trimmed text, when asked for
+  // The cleaned text of `input`, the text Clean was given.
+  std::string_view Text(std::string_view input) const {
+    return unchanged ? input : std::string_view(text);
+  }
 };
 
 class LineCleaner {

@@ -33,7 +33,7 @@ class CleanLinesTest : public ::testing::Test {
     CleanLinesResult r;
     cleaner_->Clean(text, scratch_.get(), &r);
     if (removed) *removed = r.removed;
-    return r.text;
+    return std::string(r.Text(text));
   }
   std::unique_ptr<LineCleaner> cleaner_;
   std::unique_ptr<LineCleaner::Scratch> scratch_;
@@ -172,6 +172,46 @@ TEST_F(CleanLinesTest, LongLinesOnlyLoseAnywherePhrases) {
 
 TEST_F(CleanLinesTest, LayoutTrimmedAndBlankRunsCollapsed) {
   EXPECT_EQ(Clean("\n\n  first line  \n\n\n\n\u00A0second\t\n \n"), "first line\n\nsecond");
+}
+
+// The output is only written when it differs from the input: on random layouts of plain
+// lines (nothing removed), the result is the layout rule's, whether or not it was copied.
+TEST_F(CleanLinesTest, LayoutOfUntouchedLinesWithAndWithoutCopy) {
+  const char* kPieces[] = {"river", "otters", "returned", " ", " ", "\t", "\r", "\u00A0", "\n",
+                           "\n", "\n\n", "."};
+  std::mt19937 rng(41);
+  size_t unchanged = 0, copied = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    for (size_t k = rng() % 24; k > 0; --k) text += kPieces[rng() % std::size(kPieces)];
+    // The rule: lines trimmed, blank lines dropped, one blank line where there were some.
+    std::vector<std::string_view> lines;
+    SplitLines(text, &lines);
+    std::string expected;
+    bool blank = false;
+    for (std::string_view line : lines) {
+      line = TrimWhitespace(line);
+      if (line.empty()) {
+        blank = !expected.empty();
+        continue;
+      }
+      if (!expected.empty()) expected += blank ? "\n\n" : "\n";
+      blank = false;
+      expected += line;
+    }
+    CleanLinesResult r;
+    cleaner_->Clean(text, scratch_.get(), &r);
+    ASSERT_EQ(r.removed, 0u) << text;
+    ASSERT_EQ(r.Text(text), expected) << text;
+    if (r.unchanged) {
+      ASSERT_TRUE(r.text.empty());
+      ++unchanged;
+    } else {
+      ++copied;
+    }
+  }
+  EXPECT_GT(unchanged, 100u);
+  EXPECT_GT(copied, 100u);
 }
 
 TEST_F(CleanLinesTest, DegenerateInputs) {
@@ -321,7 +361,7 @@ std::string CleanSampleForTest(const std::string& text) {
   auto scratch = (*cleaner)->NewScratch();
   CleanLinesResult r;
   (*cleaner)->Clean(text, scratch.get(), &r);
-  return r.text;
+  return std::string(r.Text(text));
 }
 
 namespace {
@@ -390,7 +430,8 @@ TEST(CleanLinesPrefilterTest, SameResultAsNormalizingEveryLine) {
     }
     (*fast)->Clean(text, fast_scratch.get(), &a, true);
     (*reference)->Clean(text, reference_scratch.get(), &b, true);
-    ASSERT_EQ(a.text, b.text) << text;
+    ASSERT_EQ(a.Text(text), b.Text(text)) << text;
+    ASSERT_EQ(a.unchanged, b.unchanged) << text;
     ASSERT_EQ(a.removed, b.removed) << text;
     ASSERT_EQ(a.removed_lines, b.removed_lines) << text;
     removed += a.removed;
