@@ -92,17 +92,28 @@ NgramSketch SketchNgrams(const std::vector<Word>& words, const std::vector<uint6
     s->gram_counts.assign(size_t{1} << (64 - shift), 0);
     uint16_t* counts = s->gram_counts.data();
     uint64_t b2 = 0, b3 = 0, b4 = 0;
-    for (size_t i = 0; i + 1 < w; ++i) {
+    size_t i = 0;
+    if (w >= 4) {
+      // The lengths of words i..i+3 slide along in registers.
+      uint64_t c0 = words[0].chars, c1 = words[1].chars, c2 = words[2].chars;
+      for (; i + 3 < w; ++i) {
+        const uint64_t c3 = words[i + 3].chars;
+        const uint64_t count = ++counts[SketchHash2(wh, i) >> shift];
+        const uint64_t chars2 = c0 + c1 + 1;
+        const uint64_t chars3 = chars2 + c2 + 1;
+        b2 = std::max(b2, count * chars2);
+        b3 = std::max(b3, count * chars3);
+        b4 = std::max(b4, count * (chars3 + c3 + 1));
+        c0 = c1;
+        c1 = c2;
+        c2 = c3;
+      }
+    }
+    for (; i + 1 < w; ++i) {  // the last two or three 2-grams
       const uint64_t count = ++counts[SketchHash2(wh, i) >> shift];
       const uint64_t chars2 = words[i].chars + words[i + 1].chars + 1;
       b2 = std::max(b2, count * chars2);
-      if (i + 3 < w) {
-        const uint64_t chars3 = chars2 + words[i + 2].chars + 1;
-        b3 = std::max(b3, count * chars3);
-        b4 = std::max(b4, count * (chars3 + words[i + 3].chars + 1));
-      } else if (i + 2 < w) {
-        b3 = std::max(b3, count * (chars2 + words[i + 2].chars + 1));
-      }
+      if (i + 2 < w) b3 = std::max(b3, count * (chars2 + words[i + 2].chars + 1));
     }
     out.top_bound[0] = b2;
     out.top_bound[1] = b3;
