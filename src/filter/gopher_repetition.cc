@@ -65,9 +65,9 @@ int SketchShift(size_t items, size_t per_item) {
   return 64 - std::bit_width(std::max<size_t>(items * per_item, 64) - 1);
 }
 
-// One pass over the word hashes for the n-gram rules, with tables of counters and bits
-// addressed by hash and holding no keys, branch-free where the exact count table's probes
-// mispredict on every other n-gram:
+// What the n-gram rules learn from a pass or two over the word hashes, with tables of
+// counters and bits addressed by hash and holding no keys, branch-free where the exact count
+// table's probes mispredict on every other n-gram:
 //   - upper bounds of the top 2-, 3- and 4-gram measures (count times characters with the
 //     joining spaces, before dividing by the text's length), from a count of the 2-grams:
 //     2-grams sharing a counter add up, and an n-gram occurs at most as often as the 2-gram

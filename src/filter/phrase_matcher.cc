@@ -174,13 +174,14 @@ const RawTables& GetRawTables() {
 }
 
 // The prefilter literals of a normalized phrase: every way its "anchor" can be written in raw
-// text, for a scan that ignores ASCII case, and the word boundaries around it. The anchor is the longest piece of one of its
-// space-free runs with at most `max_spellings` spellings, where each code point can be
-// written as itself (when the normalizer keeps it) or as any code point the normalizer
-// writes it for (Arabic letter variants, upper case beyond ASCII, KELVIN SIGN). Between two
-// characters of a run the normalizer drops at most dropped characters, so in a line without
-// any, every anchor of a phrase its normalized text holds is in its raw bytes. Empty when
-// some code point of the phrase is never written (the phrase can never match).
+// text, for a scan that ignores ASCII case, and the word boundaries around it. The anchor is
+// the longest piece of one of its space-free runs with at most `max_spellings` spellings,
+// where each code point can be written as itself (when the normalizer keeps it) or as any
+// code point the normalizer writes it for (Arabic letter variants, upper case beyond ASCII,
+// KELVIN SIGN). Between two characters of a run the normalizer drops at most dropped
+// characters, so in a line without any, every anchor of a phrase its normalized text holds is
+// in its raw bytes. Empty when some code point of the phrase is never written (the phrase can
+// never match).
 // 16 spellings: a longer anchor (fewer lines to normalize) costs compilation time, which
 // grows with the number of literals (~1,150 for the built-in lists, ~0.3 s when the
 // database is not in the cache of hyperscan_cache.h).
@@ -263,8 +264,8 @@ Anchor AnchorLiterals(std::string_view phrase, size_t max_spellings, const RawTa
 // True when the 16 bytes at `p` (and the two bytes after them, p[17] readable) may begin a
 // character the normalizer drops: a byte of 0xE0 and above (three- and four-byte
 // characters) other than the punctuation of U+2000-203F outside its format characters
-// (typographic quotes and dashes, common in Latin text), a lead byte of a block of marks (U+0300-037F, U+0480-04BF, U+0580-05FF,
-// U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
+// (typographic quotes and dashes, common in Latin text), a lead byte of a block of marks
+// (U+0300-037F, U+0480-04BF, U+0580-05FF, U+0700-07FF), or a two-byte pair in the ranges around the dropped characters of U+00AD,
 // U+0600-0605, U+0610-061C, U+0640-065F, U+0670 and U+06D6-06ED. Covers every character
 // below U+0800 the normalizer drops (checked by the tests); ASCII and plain Arabic letters
 // pass.

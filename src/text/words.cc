@@ -219,7 +219,6 @@ std::string_view TrimRightWhitespaceSlow(std::string_view s) {
   return s.substr(0, end);
 }
 
-
 void SplitLines(std::string_view text, std::vector<std::string_view>* out) {
   out->clear();
   size_t start = 0;
