@@ -216,10 +216,10 @@ bool HasByteFromE0(std::string_view s) {
 C4Outcome ApplyC4(std::string_view text, const C4Params& p, QualityScratch* s,
                   const std::vector<Word>* words_of_text) {
   C4Outcome outcome;
-  // text.splitlines(): with the words of the text, Gopher quality may have split it already.
-  if (words_of_text == nullptr) SplitLinesForGopher(text, &s->lines);
-  const std::vector<std::string_view>& lines =
-      words_of_text != nullptr ? SplitLinesOnce(text, s) : s->lines;
+  // text.splitlines(): with the words of the text, Gopher quality may have split it already;
+  // without them, nothing says the scratch's lines are this text's.
+  if (words_of_text == nullptr) s->splitlines_of = {};
+  const std::vector<std::string_view>& lines = SplitLinesOnce(text, s);
   std::string& out = s->c4_text;
   out.clear();
   size_t sentences = 0;

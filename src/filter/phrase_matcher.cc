@@ -507,6 +507,13 @@ struct PhraseMatcher::Database {
     bool boundary_after;
   };
   std::vector<LiteralInfo> literals;
+  // What a scan's callback needs to judge a match by its id and pass it on.
+  struct Forward {
+    const Database* db;
+    std::string_view text;  // what was scanned
+    void (*call)(void*, size_t, uint32_t);
+    void* ctx;
+  };
   ~Database() {
     if (prototype != nullptr) hs_free_scratch(prototype);
     if (raw_db != nullptr) hs_free_database(raw_db);
@@ -672,17 +679,12 @@ void PhraseMatcher::ScanSubstringsImpl(std::string_view lines, Scratch* scratch,
   }
   hs_database_t* db = anywhere_only ? db_->anywhere_db : db_->db;
   if (db == nullptr) return;
-  struct Context {
-    const Database* db;
-    std::string_view lines;
-    void (*call)(void*, size_t, uint32_t);
-    void* ctx;
-  } context{db_.get(), lines, call, ctx};
+  Database::Forward context{db_.get(), lines, call, ctx};
   auto on_match = [](void* c, size_t end, uint32_t id) {
-    const auto* context = static_cast<Context*>(c);
+    const auto* context = static_cast<Database::Forward*>(c);
     const Database::PhraseInfo& phrase = context->db->phrases[id];
     if (phrase.must_start_word && end > phrase.size &&
-        IsAsciiAlnum(context->lines[end - phrase.size - 1])) {
+        IsAsciiAlnum(context->text[end - phrase.size - 1])) {
       return;
     }
     context->call(context->ctx, end, phrase.kind);
@@ -746,14 +748,9 @@ bool PhraseMatcher::ScanRawImpl(std::string_view text, Scratch* scratch,
   if (scratch == nullptr || scratch->hs_scratch_ == nullptr || text.size() > UINT32_MAX) {
     return false;
   }
-  struct Context {
-    const Database* db;
-    std::string_view text;
-    void (*call)(void*, size_t, uint32_t);
-    void* ctx;
-  } context{db_.get(), text, call, ctx};
+  Database::Forward context{db_.get(), text, call, ctx};
   auto on_hit = [](void* c, size_t end, uint32_t id) {
-    const auto* context = static_cast<Context*>(c);
+    const auto* context = static_cast<Database::Forward*>(c);
     const Database::LiteralInfo& literal = context->db->literals[id];
     const std::string_view text = context->text;
     const size_t begin = end - literal.size;
